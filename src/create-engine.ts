@@ -1,0 +1,82 @@
+import type { Notifier } from './adapters/notify/notifier.js'
+import type { ShellAdapter } from './adapters/shell/shell-adapter.js'
+import { memoryStorage } from './adapters/storage/memory/memory-storage.js'
+import type { StorageAdapter } from './adapters/storage/storage-adapter.js'
+import { systemClock, type Clock } from './engine/clock.js'
+import { createEngineApi } from './engine/engine-api.js'
+import { EngineCore } from './engine/engine-core.js'
+import type { Engine } from './engine/engine-types.js'
+import type { ToolMap } from './engine/services.js'
+import type { AnyStepType } from './engine/step-type.js'
+import { StepwiseError } from './errors/stepwise-error.js'
+import { createWorkflowValidator } from './language/validate-workflow.js'
+import type { WorkflowLimits } from './language/workflow-types.js'
+import { builtinStepTypes } from './steps/builtin-step-types.js'
+
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  /** Storage adapter (default: `memoryStorage()`, which keeps nothing across restarts). */
+  storage?: StorageAdapter
+  /** AI SDK tools by name, for `tool` steps and `agent_prompt` allow-lists. */
+  tools?: ToolMap
+  /** AI SDK language models by name (`{ default, fast }`), for `agent_prompt`. */
+  models?: Record<string, unknown>
+  /** Notifiers by target name, for `notify` steps. */
+  notifiers?: Record<string, Notifier>
+  /** Shell adapter for `bash` steps (opt-in, e.g. `localShell()`). */
+  shell?: ShellAdapter
+  /** Clock (default: real time). Tests pass `createTestClock()`. */
+  clock?: Clock
+  /** Engine-wide limits; a workflow's own `limits` override them. */
+  limits?: Partial<WorkflowLimits>
+  /** Default tenant of the returned API (default `'default'`). */
+  tenantId?: string
+  /** Lease duration of a claimed execution (default 30 s). */
+  leaseMs?: number
+  /** Id of this engine instance in leases (default: random). */
+  instanceId?: string
+  /** Additional step types (custom steps), by their `type`. */
+  stepTypes?: readonly AnyStepType[]
+}
+
+/**
+ * Creates a workflow engine over a storage adapter, with the host's tools, models and notifiers.
+ *
+ * @example
+ * ```ts
+ * import { createEngine, memoryStorage } from 'stepwise'
+ * import { tool } from 'ai'
+ * import { z } from 'zod'
+ *
+ * const engine = createEngine({
+ *   storage: memoryStorage(),
+ *   tools: { add: tool({ inputSchema: z.object({ a: z.number(), b: z.number() }), execute: async ({ a, b }) => a + b }) },
+ * })
+ * const execution = await engine.run({ id: 'sum', steps: [{ id: 'add', type: 'tool', tool: 'add', arguments: { a: 1, b: 2 } }] })
+ * console.log(execution.outputs.add) // 3
+ * ```
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const registry = new Map<string, AnyStepType>()
+  for (const type of [...builtinStepTypes, ...(options.stepTypes ?? [])]) registry.set(type.type, type)
+  const storage = options.storage ?? memoryStorage()
+  if (storage.specificationVersion !== 'v1') {
+    throw new StepwiseError('ADAPTER_VERSION_UNSUPPORTED', `Storage adapter "${String((storage as { adapterId?: string }).adapterId)}" implements ${String(storage.specificationVersion)}; this engine supports v1.`)
+  }
+  const leaseMs = options.leaseMs ?? 30_000
+  if (!(leaseMs > 0)) throw new StepwiseError('CONFIGURATION_INVALID', 'leaseMs must be a positive number.')
+  const core = new EngineCore({
+    storage,
+    clock: options.clock ?? systemClock,
+    registry,
+    validator: createWorkflowValidator([...registry.values()].map((t) => t.schema)),
+    tools: options.tools ?? {},
+    notifiers: options.notifiers ?? {},
+    ...(options.shell === undefined ? {} : { shell: options.shell }),
+    models: options.models ?? {},
+    limits: options.limits ?? {},
+    leaseMs,
+    ...(options.instanceId === undefined ? {} : { owner: options.instanceId }),
+  })
+  return createEngineApi(core, options.tenantId ?? 'default')
+}

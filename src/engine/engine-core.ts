@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto'
+import { StepwiseError } from '../errors/stepwise-error.js'
+import type { StorageAdapterV1 } from '../adapters/storage/storage-adapter.js'
+import type { Notifier } from '../adapters/notify/notifier.js'
+import type { ShellAdapter } from '../adapters/shell/shell-adapter.js'
+import type { StepSchemaSpec } from '../language/step-schema-spec.js'
+import { DEFAULT_LIMITS, type WorkflowDefinition, type WorkflowLimits } from '../language/workflow-types.js'
+import type { WorkflowValidator } from '../language/validate-workflow.js'
+import type { Clock, ClockTimer } from './clock.js'
+import { driveOnce } from './driver.js'
+import { EventBus } from './event-bus.js'
+import { TERMINAL_EVENT_TYPES, type StepwiseEvent } from './events.js'
+import type { ExecutionRun } from './execution-run.js'
+import { TERMINAL_EXECUTION_STATUSES, type StoredExecution } from './records.js'
+import type { Scope } from './scope.js'
+import type { EngineServices, ToolMap } from './services.js'
+import type { AnyStepType } from './step-type.js'
+
+/** Configuration the core needs (resolved from `createEngine` options). */
+export interface EngineCoreConfig {
+  storage: StorageAdapterV1
+  clock: Clock
+  registry: ReadonlyMap<string, AnyStepType>
+  validator: WorkflowValidator
+  tools: ToolMap
+  notifiers: Record<string, Notifier>
+  shell?: ShellAdapter
+  models: Record<string, unknown>
+  limits: Partial<WorkflowLimits>
+  leaseMs: number
+  owner?: string
+}
+
+interface ActiveDrive {
+  again: boolean
+  promise: Promise<StoredExecution | undefined>
+}
+
+/** Result of {@link EngineCore.tick}. */
+export interface TickResult {
+  /** Executions resumed (timers, approvals, expiries, orphaned leases). */
+  resumed: number
+}
+
+/**
+ * The shared machinery behind every tenant-scoped engine API: storage, event bus, active
+ * executions, the single wake timer. Internal; hosts use `createEngine`.
+ */
+export class EngineCore {
+  readonly storage: StorageAdapterV1
+  readonly clock: Clock
+  readonly registry: ReadonlyMap<string, AnyStepType>
+  readonly specs: ReadonlyMap<string, StepSchemaSpec>
+  readonly validator: WorkflowValidator
+  readonly bus = new EventBus()
+  readonly owner: string
+  readonly leaseMs: number
+  readonly limits: Partial<WorkflowLimits>
+  readonly #services: Omit<EngineServices, 'limits'>
+  readonly #drives = new Map<string, ActiveDrive>()
+  readonly #runs = new Map<string, { run: ExecutionRun; scope: Scope }>()
+  readonly #background = new Set<Promise<unknown>>()
+  #wakeTimer?: ClockTimer
+  #wakeAt?: number
+  readonly #wakeTenants = new Set<string>()
+  #closed = false
+
+  constructor(config: EngineCoreConfig) {
+    this.storage = config.storage
+    this.clock = config.clock
+    this.registry = config.registry
+    this.specs = new Map([...config.registry].map(([type, stepType]) => [type, stepType.schema]))
+    this.validator = config.validator
+    this.owner = config.owner ?? `engine-${randomUUID()}`
+    this.leaseMs = config.leaseMs
+    this.limits = config.limits
+    const services: Omit<EngineServices, 'limits'> = { tools: config.tools, notifiers: config.notifiers, models: config.models, clock: config.clock }
+    if (config.shell !== undefined) (services as { shell?: ShellAdapter }).shell = config.shell
+    this.#services = services
+  }
+
+  /** Epoch ms of the engine clock. */
+  now(): number {
+    return this.clock.now().getTime()
+  }
+
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /** Services with the effective limits of a definition. */
+  servicesFor(definition: WorkflowDefinition | undefined): EngineServices {
+    return { ...this.#services, limits: { ...DEFAULT_LIMITS, ...this.limits, ...definition?.limits } }
+  }
+
+  /** Registers a run while this instance drives it. */
+  attach(tenantId: string, run: ExecutionRun, scope: Scope): void {
+    this.#runs.set(`${tenantId}\u0000${run.record.id}`, { run, scope })
+  }
+
+  /** Unregisters a run. */
+  detach(tenantId: string, run: ExecutionRun): void {
+    const key = `${tenantId}\u0000${run.record.id}`
+    if (this.#runs.get(key)?.run === run) this.#runs.delete(key)
+  }
+
+  /** The live run of an execution driven by this instance, if any. */
+  live(tenantId: string, executionId: string): { run: ExecutionRun; scope: Scope } | undefined {
+    return this.#runs.get(`${tenantId}\u0000${executionId}`)
+  }
+
+  /** Hook called when an execution reaches a terminal status (failure notifications plug in here). */
+  afterTerminal(run: ExecutionRun): void {
+    void run
+  }
+
+  /** Keeps the lease alive while a run is driven. */
+  startHeartbeat(tenantId: string, run: ExecutionRun, fence: number): ClockTimer {
+    let timer: ClockTimer | undefined
+    let stopped = false
+    const beat = (): void => {
+      if (stopped) return
+      timer = this.clock.setTimer(() => {
+        this.storage
+          .renewLease(tenantId, run.record.id, fence, { owner: this.owner, leaseMs: this.leaseMs, now: this.now() })
+          .then((ok) => {
+            if (!ok && !stopped) run.abort.abort(new StepwiseError('LEASE_LOST', `Lease of execution ${run.record.id} was lost.`))
+            else beat()
+          })
+          .catch(() => beat())
+      }, Math.max(1, Math.floor(this.leaseMs / 3)))
+    }
+    beat()
+    return {
+      clear: () => {
+        stopped = true
+        timer?.clear()
+      },
+    }
+  }
+
+  /**
+   * Drives an execution (claims, runs until terminal or waiting). Concurrent calls for the same
+   * execution share one drive; a call during a drive makes it run once more afterwards, so a
+   * decision that lands while the run is settling is never missed.
+   */
+  drive(tenantId: string, executionId: string): Promise<StoredExecution | undefined> {
+    const key = `${tenantId}\u0000${executionId}`
+    const active = this.#drives.get(key)
+    if (active !== undefined) {
+      active.again = true
+      return active.promise
+    }
+    const entry: ActiveDrive = { again: false, promise: Promise.resolve(undefined) }
+    entry.promise = (async () => {
+      let result: StoredExecution | undefined
+      do {
+        entry.again = false
+        result = await driveOnce(this, tenantId, executionId)
+      } while (entry.again && result !== undefined && !TERMINAL_EXECUTION_STATUSES.has(result.status))
+      return result
+    })().finally(() => this.#drives.delete(key))
+    this.#drives.set(key, entry)
+    return entry.promise
+  }
+
+  /** Starts a drive in the background; errors never reach the host. */
+  driveInBackground(tenantId: string, executionId: string): Promise<StoredExecution | undefined> {
+    const promise = this.drive(tenantId, executionId).catch(() => undefined)
+    this.#background.add(promise)
+    void promise.finally(() => this.#background.delete(promise))
+    return promise
+  }
+
+  /** Resolves when the execution is terminal or waiting with nothing running here. */
+  async settled(tenantId: string, executionId: string): Promise<StoredExecution | undefined> {
+    for (;;) {
+      const active = this.#drives.get(`${tenantId}\u0000${executionId}`)
+      if (active === undefined) return this.storage.getExecution(tenantId, executionId)
+      await active.promise.catch(() => undefined)
+    }
+  }
+
+  /** Remembers that a tenant has an execution to wake at `wakeAt`, keeping one timer for the earliest. */
+  scheduleWake(tenantId: string, wakeAt: number): void {
+    if (this.#closed) return
+    this.#wakeTenants.add(tenantId)
+    if (this.#wakeAt !== undefined && this.#wakeAt <= wakeAt) return
+    this.#wakeTimer?.clear()
+    this.#wakeAt = wakeAt
+    this.#wakeTimer = this.clock.setTimer(() => {
+      this.#wakeTimer = undefined
+      this.#wakeAt = undefined
+      const tenants = [...this.#wakeTenants]
+      this.#wakeTenants.clear()
+      for (const tenant of tenants) {
+        const promise = this.tick(tenant).catch(() => undefined)
+        this.#background.add(promise)
+        void promise.finally(() => this.#background.delete(promise))
+      }
+    }, Math.max(0, wakeAt - this.now()))
+  }
+
+  /** Processes what is due for a tenant: timers, decided or expired approvals, orphaned executions. */
+  async tick(tenantId: string): Promise<TickResult> {
+    if (this.#closed) return { resumed: 0 }
+    const now = this.now()
+    let resumed = 0
+    for (;;) {
+      const due = await this.storage.listDueExecutions(tenantId, now, 100)
+      const fresh = due.filter((d) => !this.#drives.has(`${tenantId}\u0000${d.id}`))
+      if (fresh.length === 0) break
+      await Promise.all(fresh.map((d) => this.drive(tenantId, d.id).catch(() => undefined)))
+      resumed += fresh.length
+      if (due.length < 100) break
+    }
+    return { resumed }
+  }
+
+  /** Streams an execution's events after `afterSeq`: stored ones first, then live, no gaps or duplicates. */
+  async *events(tenantId: string, executionId: string, afterSeq: number, signal?: AbortSignal): AsyncGenerator<StepwiseEvent> {
+    const execution = await this.storage.getExecution(tenantId, executionId)
+    if (execution === undefined) throw new StepwiseError('NOT_FOUND', `Execution ${executionId} not found.`)
+    const buffer: StepwiseEvent[] = []
+    let wake: (() => void) | undefined
+    const unsubscribe = this.bus.onExecution(tenantId, executionId, (event) => {
+      buffer.push(event)
+      wake?.()
+    })
+    const onAbort = (): void => wake?.()
+    signal?.addEventListener('abort', onAbort)
+    let last = afterSeq
+    try {
+      const catchUp = async function* (core: EngineCore): AsyncGenerator<StepwiseEvent, boolean> {
+        for (;;) {
+          const page = await core.storage.readEvents(tenantId, executionId, last, 500)
+          for (const event of page) {
+            if (event.seq <= last) continue
+            last = event.seq
+            yield event
+            if (TERMINAL_EVENT_TYPES.has(event.type)) return true
+          }
+          if (page.length < 500) return false
+        }
+      }
+      if (yield* catchUp(this)) return
+      for (;;) {
+        if (signal?.aborted === true) return
+        const current = await this.storage.getExecution(tenantId, executionId)
+        if (current !== undefined && TERMINAL_EXECUTION_STATUSES.has(current.status) && current.lastSeq <= last) return
+        while (buffer.length > 0) {
+          const event = buffer.shift() as StepwiseEvent
+          if (event.seq <= last) continue
+          if (event.seq > last + 1 && (yield* catchUp(this))) return
+          if (event.seq <= last) continue
+          last = event.seq
+          yield event
+          if (TERMINAL_EVENT_TYPES.has(event.type)) return
+        }
+        if (yield* catchUp(this)) return
+        if (buffer.length > 0) continue
+        await new Promise<void>((resolve) => {
+          wake = resolve
+          // Safety net for executions driven by another process without a live event feed.
+          const poll = setTimeout(resolve, 1000)
+          poll.unref?.()
+        })
+        wake = undefined
+      }
+    } finally {
+      unsubscribe()
+      signal?.removeEventListener('abort', onAbort)
+    }
+  }
+
+  /** Stops timers and waits for in-flight executions to settle. */
+  async close(): Promise<void> {
+    this.#closed = true
+    this.#wakeTimer?.clear()
+    this.#wakeTimer = undefined
+    await Promise.all([...this.#drives.values()].map((d) => d.promise.catch(() => undefined)))
+    await Promise.all([...this.#background].map((p) => p.catch(() => undefined)))
+  }
+}

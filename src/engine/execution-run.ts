@@ -1,0 +1,165 @@
+import { StepwiseError } from '../errors/stepwise-error.js'
+import type { StorageAdapterV1, CommitBatch } from '../adapters/storage/storage-adapter.js'
+import type { StepBase, WorkflowDefinition, WorkflowLimits } from '../language/workflow-types.js'
+import type { EventBus } from './event-bus.js'
+import type { EventInput, StepwiseEvent } from './events.js'
+import type { StepRecord, StoredExecution } from './records.js'
+import type { EngineServices } from './services.js'
+import type { AnyStepType } from './step-type.js'
+
+/** Journal key of a step instance (all attempts). */
+export function journalKey(stepId: string, iterationPath: string): string {
+  return iterationPath === '' ? stepId : `${stepId}\u0000${iterationPath}`
+}
+
+/** Source rows reused by a retry-from run. */
+export interface ReplaySource {
+  /** Completed/skipped rows of the source execution by journal key. */
+  rows: Map<string, StepRecord>
+  /** Whether an instance (by ordinal) comes before the target and is not its ancestor. */
+  shouldReplay(stepId: string, iterationPath: string): boolean
+}
+
+/**
+ * The in-memory state of one execution while an engine instance holds its lease. Commits go
+ * through one chain so events reach storage (and live subscribers) in `seq` order.
+ */
+export class ExecutionRun {
+  readonly tenantId: string
+  readonly record: StoredExecution
+  readonly definition: WorkflowDefinition
+  readonly services: EngineServices
+  readonly limits: WorkflowLimits
+  readonly registry: ReadonlyMap<string, AnyStepType>
+  readonly journal: Map<string, StepRecord>
+  readonly abort = new AbortController()
+  readonly executionInfo: { id: string; workflowId: string; startedAt: string }
+  replay?: ReplaySource
+  visited = 0
+  stateBytes = 0
+  activeAgents = 0
+  #storage: StorageAdapterV1
+  #bus: EventBus
+  #fence: number
+  #seq: number
+  #pending: StepwiseEvent[] = []
+  #chain: Promise<unknown> = Promise.resolve()
+  #flushScheduled = false
+  #failure?: StepwiseError
+
+  constructor(options: {
+    tenantId: string
+    record: StoredExecution
+    definition: WorkflowDefinition
+    fence: number
+    storage: StorageAdapterV1
+    bus: EventBus
+    services: EngineServices
+    limits: WorkflowLimits
+    registry: ReadonlyMap<string, AnyStepType>
+    journal: Map<string, StepRecord>
+  }) {
+    this.tenantId = options.tenantId
+    this.record = options.record
+    this.definition = options.definition
+    this.#fence = options.fence
+    this.#seq = options.record.lastSeq
+    this.#storage = options.storage
+    this.#bus = options.bus
+    this.services = options.services
+    this.limits = options.limits
+    this.registry = options.registry
+    this.journal = options.journal
+    this.executionInfo = { id: options.record.id, workflowId: options.record.workflowId, startedAt: options.record.startedAt }
+  }
+
+  /** The storage adapter. */
+  get storage(): StorageAdapterV1 {
+    return this.#storage
+  }
+
+  /** Waits found in this pass (leaf steps only), for the execution's `waitingFor` and `wakeAt`. */
+  readonly waits: { waitingFor: import('./records.js').WaitingFor; wakeAt?: number }[] = []
+
+  /** Set when an `end` step stopped the execution. */
+  ended?: { status: 'completed' | 'failed'; output?: unknown; error?: StepwiseError }
+
+  /** Current epoch ms of the engine clock. */
+  now(): number {
+    return this.services.clock.now().getTime()
+  }
+
+  /** The first storage failure (lease lost…) that stopped this run. */
+  get failure(): StepwiseError | undefined {
+    return this.#failure
+  }
+
+  /** Assigns `seq` and queues an event for the next commit. */
+  emit(input: EventInput, at?: string): StepwiseEvent {
+    const event = {
+      ...input,
+      seq: ++this.#seq,
+      executionId: this.record.id,
+      workflowId: this.record.workflowId,
+      at: at ?? new Date(this.now()).toISOString(),
+    } as StepwiseEvent
+    this.#pending.push(event)
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true
+      queueMicrotask(() => {
+        this.#flushScheduled = false
+        if (this.#pending.length > 0) this.commit({}).catch(() => undefined)
+      })
+    }
+    return event
+  }
+
+  /** Writes a batch (plus every queued event) atomically, in order with earlier commits. */
+  commit(batch: Omit<CommitBatch, 'events'>): Promise<void> {
+    const events = this.#pending
+    this.#pending = []
+    if (this.#failure !== undefined) return Promise.reject(this.#failure)
+    const full: CommitBatch = events.length > 0 ? { ...batch, events } : batch
+    const result = this.#chain.then(async () => {
+      if (this.#failure !== undefined) throw this.#failure
+      try {
+        const outcome = await this.#storage.commit(this.tenantId, this.record.id, this.#fence, full)
+        for (const event of events) this.#bus.publish(this.tenantId, event)
+        if (outcome.cancelRequested !== undefined) this.cancel(outcome.cancelRequested.reason)
+      } catch (error) {
+        const failure = StepwiseError.from(error, 'STORAGE_CONFLICT')
+        this.#failure ??= failure
+        this.abort.abort(failure)
+        throw failure
+      }
+    })
+    this.#chain = result.catch(() => undefined)
+    return result
+  }
+
+  /** Waits until every queued commit has been written. */
+  async drain(): Promise<void> {
+    if (this.#pending.length > 0) await this.commit({}).catch(() => undefined)
+    await this.#chain
+  }
+
+  /** Cooperative cancel: aborts running steps with a `CANCELLED` reason. */
+  cancel(reason: string): void {
+    if (this.abort.signal.aborted) return
+    this.abort.abort(new StepwiseError('CANCELLED', `Execution cancelled: ${reason}`, { details: { reason } }))
+  }
+
+  /** Whether the run was cancelled (as opposed to failing for another reason). */
+  cancelReason(): string | undefined {
+    const reason: unknown = this.abort.signal.reason
+    if (StepwiseError.isInstance(reason) && reason.code === 'CANCELLED') return String(reason.details?.reason ?? 'cancelled')
+    return undefined
+  }
+
+  /** Finds the step type of a step (validated documents only contain known types). */
+  stepType(step: StepBase): AnyStepType {
+    const type = this.registry.get(step.type)
+    if (type === undefined) throw new StepwiseError('WORKFLOW_INVALID', `Unknown step type "${step.type}" at step ${step.id}.`, { stepId: step.id })
+    return type
+  }
+}

@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto'
+
+let lastMs = 0
+let counter = 0
+
+/**
+ * A UUIDv7-style id: time-ordered (real time, then a monotonic counter) with random bits, so
+ * ids sort in creation order even when many are created in one millisecond.
+ */
+export function newId(): string {
+  const ms = Date.now()
+  if (ms === lastMs) counter = (counter + 1) & 0xfff
+  else {
+    lastMs = ms
+    counter = 0
+  }
+  const random = randomBytes(8)
+  const time = ms.toString(16).padStart(12, '0')
+  const seq = (0x7000 | counter).toString(16)
+  random[0] = (random[0] & 0x3f) | 0x80
+  const tail = random.toString('hex')
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-${seq}-${tail.slice(0, 4)}-${tail.slice(4, 16)}`
+}
+
+/** A random secret token for link approvals (256 bits, base64url). */
+export function newToken(): string {
+  return `apr_${randomBytes(32).toString('base64url')}`
+}

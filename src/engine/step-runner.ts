@@ -1,0 +1,356 @@
+import { StepwiseError } from '../errors/stepwise-error.js'
+import type { RetryPolicy, StepBase } from '../language/workflow-types.js'
+import { sleep } from './clock.js'
+import { journalKey, type ExecutionRun } from './execution-run.js'
+import { TERMINAL_STEP_STATUSES, type ExecutionError, type StepRecord } from './records.js'
+import { publishOutput, setStepState, type Scope } from './scope.js'
+import { StepContextImpl } from './step-context.js'
+import type { AnyStepType, BlockResult, StepOutcome } from './step-type.js'
+
+/** Result of one step inside a block: `continue` = move on without an output (skipped, or failed with onError continue). */
+type StepResult = BlockResult | { status: 'continue' }
+
+const RETRY_DEFAULTS = { maxAttempts: 1, backoffMs: 1000, factor: 2, maxBackoffMs: 60_000, jitter: false }
+
+/** Runs the steps of a block in the order written. */
+export async function runBlock(run: ExecutionRun, steps: readonly StepBase[], scope: Scope, path: string, signal: AbortSignal): Promise<BlockResult> {
+  let lastOutput: unknown
+  for (const step of steps) {
+    const result = await runStep(run, step, scope, path, signal)
+    if (result.status === 'continue') continue
+    if (result.status === 'completed') {
+      if (result.lastOutput !== undefined) lastOutput = result.lastOutput
+      continue
+    }
+    if (result.lastOutput === undefined && lastOutput !== undefined) result.lastOutput = lastOutput
+    return result
+  }
+  return { status: 'completed', lastOutput }
+}
+
+function errorJSON(error: StepwiseError, stepId: string, reason?: string): ExecutionError {
+  const json: ExecutionError = { code: error.code, message: error.message, stepId: error.stepId ?? stepId }
+  if (error.details !== undefined) json.details = error.details
+  if (reason !== undefined) json.reason = reason
+  return json
+}
+
+function errorFromJSON(json: ExecutionError | undefined, stepId: string): StepwiseError {
+  return new StepwiseError(json?.code ?? 'STEP_FAILED', json?.message ?? 'Step failed', { stepId: json?.stepId ?? stepId, details: json?.details })
+}
+
+function jsonSize(value: unknown): number {
+  if (value === undefined) return 0
+  if (typeof value === 'string') return value.length + 2
+  if (typeof value !== 'object' || value === null) return 8
+  const text = JSON.stringify(value)
+  return text === undefined ? 0 : text.length
+}
+
+function publish(run: ExecutionRun, type: AnyStepType, step: StepBase, scope: Scope, output: unknown, status: string): void {
+  setStepState(scope, step.id, output === undefined ? { status } : { status, output })
+  if (output === undefined) return
+  if (type.publish !== undefined) {
+    for (const [key, value] of type.publish(output, step)) publishOutput(scope, key, value)
+  } else {
+    publishOutput(scope, step.outputVariable ?? step.id, output)
+  }
+}
+
+function retryPolicy(run: ExecutionRun, step: StepBase): Required<RetryPolicy> {
+  const defaults = run.definition.defaults?.retry
+  return { ...RETRY_DEFAULTS, ...defaults, ...step.retry }
+}
+
+function backoff(policy: Required<RetryPolicy>, attempt: number): number {
+  const base = Math.min(policy.backoffMs * Math.pow(policy.factor, attempt - 1), policy.maxBackoffMs)
+  return policy.jitter ? Math.round(base * (0.5 + Math.random() * 0.5)) : base
+}
+
+function timeoutOf(run: ExecutionRun, type: AnyStepType, step: StepBase): number | undefined {
+  if (type.timeout === 'none') return undefined
+  if (type.container === true) return step.timeoutMs
+  const workflowDefault = run.definition.defaults?.timeoutMs
+  if (type.timeoutFor !== undefined) return type.timeoutFor(step, workflowDefault)
+  return step.timeoutMs ?? workflowDefault ?? type.defaultTimeoutMs
+}
+
+function abortOutcome(reason: unknown): StepOutcome {
+  const error = StepwiseError.from(reason, 'CANCELLED')
+  if (error.code === 'CANCELLED') return { status: 'cancelled', reason: String(error.details?.reason ?? 'cancelled'), error }
+  return { status: 'failed', error }
+}
+
+async function executeAttempt(run: ExecutionRun, type: AnyStepType, context: StepContextImpl, input: unknown, parent: AbortSignal): Promise<StepOutcome> {
+  const timeoutMs = timeoutOf(run, type, context.step)
+  let signal = parent
+  let controller: AbortController | undefined
+  let timer: { clear(): void } | undefined
+  let unlink: (() => void) | undefined
+  if (timeoutMs !== undefined) {
+    const own = new AbortController()
+    controller = own
+    signal = own.signal
+    const onParent = (): void => own.abort(parent.reason)
+    if (parent.aborted) own.abort(parent.reason)
+    else {
+      parent.addEventListener('abort', onParent, { once: true })
+      unlink = () => parent.removeEventListener('abort', onParent)
+    }
+    timer = run.services.clock.setTimer(() => {
+      own.abort(new StepwiseError('STEP_TIMEOUT', `Step ${context.step.id} timed out after ${timeoutMs} ms.`, { stepId: context.step.id, details: { timeoutMs } }))
+    }, timeoutMs)
+  }
+  context.signal = signal
+  try {
+    if (signal.aborted) return abortOutcome(signal.reason)
+    const pending = type.execute(context, input)
+    if (!(pending instanceof Promise)) return pending
+    return await raceAbort(pending, signal)
+  } catch (error) {
+    if (signal.aborted) return abortOutcome(signal.reason)
+    return { status: 'failed', error: StepwiseError.from(error, 'STEP_FAILED') }
+  } finally {
+    timer?.clear()
+    unlink?.()
+    void controller
+  }
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
+function restoreTerminal(run: ExecutionRun, type: AnyStepType, step: StepBase, scope: Scope, row: StepRecord): StepResult | undefined {
+  switch (row.status) {
+    case 'completed':
+      publish(run, type, step, scope, row.output, 'completed')
+      if (run.ended === undefined && step.type === 'end') {
+        const input = row.input as { status?: 'completed' | 'failed'; error?: string } | undefined
+        const ended: NonNullable<ExecutionRun['ended']> = { status: input?.status ?? 'completed', output: row.output }
+        if (ended.status === 'failed') ended.error = new StepwiseError('STEP_FAILED', input?.error ?? 'Workflow ended with status failed.', { stepId: step.id })
+        run.ended = ended
+        return { status: 'ended', lastOutput: row.output }
+      }
+      return { status: 'completed', lastOutput: row.output }
+    case 'skipped':
+      publish(run, type, step, scope, row.output, 'skipped')
+      return { status: 'continue' }
+    case 'cancelled':
+      setStepState(scope, step.id, { status: 'cancelled', error: row.error })
+      return { status: 'cancelled', reason: row.error?.reason ?? 'cancelled', error: errorFromJSON(row.error, step.id) }
+    case 'failed':
+      setStepState(scope, step.id, { status: 'failed', error: row.error })
+      if (step.onError === 'continue') return { status: 'continue' }
+      return undefined // the caller decides whether a retry attempt is still due
+    default:
+      return undefined
+  }
+}
+
+/** Runs one step instance: journal lookup, `if`, prepare, attempts with retry and timeout, commit. */
+export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, path: string, signal: AbortSignal): Promise<StepResult> {
+  const type = run.stepType(step)
+  const key = journalKey(step.id, path)
+  const latest = run.journal.get(key)
+  run.visited += 1
+
+  if (latest !== undefined && TERMINAL_STEP_STATUSES.has(latest.status)) {
+    if (type.container === true && latest.status === 'completed') {
+      // Walk the finished container again (read-only): its children restore from the journal
+      // and republish what they wrote, which the container's own row does not hold.
+      const replayContext = new StepContextImpl(run, step, scope, path, latest.attempt, Date.parse(latest.startedAt), signal, latest, runBlock)
+      await type.execute(replayContext, latest.input)
+    }
+    const restored = restoreTerminal(run, type, step, scope, latest)
+    if (restored !== undefined) return restored
+    const error = errorFromJSON(latest.error, step.id)
+    const policy = retryPolicy(run, step)
+    if (type.container === true || !error.retryable || latest.attempt >= policy.maxAttempts) return { status: 'failed', error }
+  }
+  if (signal.aborted) return toBlock(abortOutcome(signal.reason))
+
+  const resuming = latest !== undefined && !TERMINAL_STEP_STATUSES.has(latest.status) ? latest : undefined
+  let attempt = resuming?.attempt ?? (latest?.attempt ?? 0) + 1
+  const startedAt = resuming !== undefined || latest !== undefined ? Date.parse((latest as StepRecord).startedAt) : run.now()
+  const context = new StepContextImpl(run, step, scope, path, attempt, startedAt, signal, resuming, runBlock)
+  const base = { executionId: run.record.id, stepId: step.id, stepType: step.type, iterationPath: path }
+
+  if (latest === undefined) {
+    if (run.visited > run.limits.maxSteps) {
+      const error = new StepwiseError('LIMIT_EXCEEDED', `Limit maxSteps (${run.limits.maxSteps}) exceeded at step ${step.id}.`, { stepId: step.id, details: { limit: 'maxSteps', value: run.limits.maxSteps } })
+      return finishFailed(run, step, scope, { ...base, attempt, status: 'running', startedAt: new Date(startedAt).toISOString() }, error, context, true)
+    }
+    if (run.replay !== undefined && type.container !== true && run.replay.shouldReplay(step.id, path)) {
+      const source = run.replay.rows.get(key)
+      if (source !== undefined) {
+        const row: StepRecord = { ...base, attempt: 1, status: 'skipped', input: source.input, output: source.output, startedAt: new Date(startedAt).toISOString(), endedAt: new Date(startedAt).toISOString() }
+        context.emit(source.output === undefined ? { type: 'step.skipped', reason: 'retry_from' } : { type: 'step.skipped', reason: 'retry_from', output: source.output })
+        await run.commit({ steps: [row] })
+        run.journal.set(key, row)
+        publish(run, type, step, scope, source.output, 'skipped')
+        return { status: 'completed', lastOutput: source.output }
+      }
+    }
+    if (step.if !== undefined) {
+      let runIt: boolean
+      try {
+        runIt = await context.condition(step.if, '/if')
+      } catch (error) {
+        return finishFailed(run, step, scope, { ...base, attempt, status: 'running', startedAt: new Date(startedAt).toISOString() }, StepwiseError.from(error, 'EXPRESSION_FAILED'), context, true)
+      }
+      if (!runIt) {
+        const iso = new Date(startedAt).toISOString()
+        const row: StepRecord = { ...base, attempt, status: 'skipped', startedAt: iso, endedAt: iso }
+        context.emit({ type: 'step.skipped', reason: 'condition' })
+        await run.commit({ steps: [row] })
+        run.journal.set(key, row)
+        setStepState(scope, step.id, { status: 'skipped' })
+        return { status: 'continue' }
+      }
+    }
+  }
+
+  let input: unknown = latest?.input
+  if (latest === undefined && type.prepare !== undefined) {
+    try {
+      input = await type.prepare(context)
+    } catch (error) {
+      return finishFailed(run, step, scope, { ...base, attempt, status: 'running', startedAt: new Date(startedAt).toISOString() }, StepwiseError.from(error, 'STEP_FAILED'), context, true)
+    }
+  }
+
+  const policy = retryPolicy(run, step)
+  let row: StepRecord = resuming ?? { ...base, attempt, status: 'running', input, startedAt: new Date(startedAt).toISOString() }
+  let fresh = resuming === undefined
+  for (;;) {
+    const attemptStart = run.now()
+    if (fresh) {
+      row = { ...base, attempt, status: 'running', input, startedAt: new Date(attemptStart).toISOString() }
+      context.emit(input === undefined ? { type: 'step.started' } : { type: 'step.started', input })
+      await run.commit({ steps: [row] })
+      run.journal.set(key, row)
+    } else if (row.status === 'running' && type.container !== true) {
+      context.emit(input === undefined ? { type: 'step.started' } : { type: 'step.started', input })
+    }
+
+    let outcome = await executeAttempt(run, type, context, input, signal)
+    const endIso = (): string => new Date(run.now()).toISOString()
+    const durationMs = (): number => run.now() - attemptStart
+
+    if (outcome.status === 'completed' || outcome.status === 'ended') {
+      const size = jsonSize(outcome.output)
+      if (size > run.limits.maxOutputBytes) {
+        outcome = { status: 'failed', error: new StepwiseError('LIMIT_EXCEEDED', `Output of step ${step.id} is ${size} bytes; limit maxOutputBytes is ${run.limits.maxOutputBytes}.`, { stepId: step.id, details: { limit: 'maxOutputBytes', value: run.limits.maxOutputBytes } }) }
+      } else if ((run.stateBytes += size) > run.limits.maxStateBytes) {
+        outcome = { status: 'failed', error: new StepwiseError('LIMIT_EXCEEDED', `Execution state exceeds maxStateBytes (${run.limits.maxStateBytes}).`, { stepId: step.id, details: { limit: 'maxStateBytes', value: run.limits.maxStateBytes } }) }
+      }
+    }
+
+    switch (outcome.status) {
+      case 'completed':
+      case 'ended': {
+        const done: StepRecord = { ...row, status: 'completed', endedAt: endIso() }
+        if (outcome.output !== undefined) done.output = outcome.output
+        delete done.waitingFor
+        context.emit(outcome.output === undefined ? { type: 'step.completed', durationMs: durationMs() } : { type: 'step.completed', output: outcome.output, durationMs: durationMs() })
+        await run.commit({ steps: [done] })
+        run.journal.set(key, done)
+        publish(run, type, step, scope, outcome.output, 'completed')
+        if (outcome.status === 'ended') {
+          if (type.container !== true) {
+            const ended: NonNullable<ExecutionRun['ended']> = { status: outcome.endStatus, output: outcome.output }
+            if (outcome.error !== undefined) ended.error = outcome.error
+            run.ended ??= ended
+          }
+          return { status: 'ended', lastOutput: outcome.output }
+        }
+        return { status: 'completed', lastOutput: outcome.output }
+      }
+      case 'waiting': {
+        if (type.container !== true) run.waits.push(outcome.wakeAt === undefined ? { waitingFor: outcome.waitingFor } : { waitingFor: outcome.waitingFor, wakeAt: outcome.wakeAt })
+        if (row.status !== 'waiting') {
+          const waiting: StepRecord = { ...row, status: 'waiting', waitingFor: outcome.waitingFor }
+          context.emit({ type: 'step.waiting', waitingFor: outcome.waitingFor })
+          await run.commit(outcome.approval === undefined ? { steps: [waiting] } : { steps: [waiting], approvals: [outcome.approval] })
+          run.journal.set(key, waiting)
+        }
+        return { status: 'waiting', waitingFor: outcome.waitingFor }
+      }
+      case 'cancelled': {
+        const error = outcome.error ?? new StepwiseError('CANCELLED', `Step ${step.id} cancelled: ${outcome.reason}`)
+        const cancelled: StepRecord = { ...row, status: 'cancelled', error: errorJSON(error, step.id, outcome.reason), endedAt: endIso() }
+        context.emit({ type: 'step.cancelled', reason: outcome.reason })
+        await run.commit({ steps: [cancelled] })
+        run.journal.set(key, cancelled)
+        setStepState(scope, step.id, { status: 'cancelled', error: cancelled.error })
+        return { status: 'cancelled', reason: outcome.reason, error }
+      }
+      case 'failed': {
+        const error = outcome.error
+        if (error.stepId === undefined) error.stepId = step.id
+        const retry = type.container !== true && error.retryable && attempt < policy.maxAttempts && !signal.aborted
+        if (!retry) return finishFailed(run, step, scope, row, error, context, false, outcome.output, durationMs())
+        const failed: StepRecord = { ...row, status: 'failed', error: errorJSON(error, step.id), endedAt: endIso() }
+        if (outcome.output !== undefined) failed.output = outcome.output
+        const delayMs = backoff(policy, attempt)
+        context.emit({ type: 'step.failed', error: failed.error as ExecutionError, durationMs: durationMs() })
+        context.emit({ type: 'step.retrying', error: failed.error as ExecutionError, delayMs, nextAttempt: attempt + 1 })
+        await run.commit({ steps: [failed] })
+        run.journal.set(key, failed)
+        try {
+          await sleep(run.services.clock, delayMs, signal)
+        } catch (reason) {
+          return toBlock(abortOutcome(reason))
+        }
+        attempt += 1
+        context.attempt = attempt
+        fresh = true
+        continue
+      }
+    }
+  }
+}
+
+async function finishFailed(
+  run: ExecutionRun,
+  step: StepBase,
+  scope: Scope,
+  row: StepRecord,
+  error: StepwiseError,
+  context: StepContextImpl,
+  emitStart: boolean,
+  output?: unknown,
+  durationMs = 0,
+): Promise<StepResult> {
+  if (error.stepId === undefined) error.stepId = step.id
+  const failed: StepRecord = { ...row, status: 'failed', error: errorJSON(error, step.id), endedAt: new Date(run.now()).toISOString() }
+  delete failed.waitingFor
+  if (output !== undefined) failed.output = output
+  if (emitStart) context.emit({ type: 'step.started' })
+  context.emit({ type: 'step.failed', error: failed.error as ExecutionError, durationMs })
+  await run.commit({ steps: [failed] })
+  run.journal.set(journalKey(step.id, row.iterationPath), failed)
+  setStepState(scope, step.id, { status: 'failed', error: failed.error })
+  if (step.onError === 'continue') return { status: 'continue' }
+  return { status: 'failed', error }
+}
+
+function toBlock(outcome: StepOutcome): BlockResult {
+  if (outcome.status === 'cancelled') return { status: 'cancelled', reason: outcome.reason, ...(outcome.error === undefined ? {} : { error: outcome.error }) }
+  if (outcome.status === 'failed') return { status: 'failed', error: outcome.error }
+  return { status: 'failed', error: new StepwiseError('INTERNAL', 'Unexpected outcome') }
+}

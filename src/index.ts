@@ -1,0 +1,103 @@
+/**
+ * stepwise — an embeddable workflow engine for AI apps.
+ *
+ * @packageDocumentation
+ */
+export { createEngine } from './create-engine.js'
+export type { EngineOptions } from './create-engine.js'
+export { memoryStorage } from './adapters/storage/memory/memory-storage.js'
+export { localShell } from './adapters/shell/local-shell.js'
+export type { LocalShellOptions } from './adapters/shell/local-shell.js'
+export { StepwiseError } from './errors/stepwise-error.js'
+export type { StepwiseErrorCode, StepwiseErrorJSON, StepwiseErrorOptions } from './errors/stepwise-error.js'
+export { validateWorkflow, workflowJsonSchema } from './validate.js'
+export { canonicalHash } from './language/canonical-hash.js'
+export { systemClock } from './engine/clock.js'
+export type { Clock, ClockTimer } from './engine/clock.js'
+export { defineStepType } from './engine/step-type.js'
+export { TERMINAL_EVENT_TYPES } from './engine/events.js'
+export { TERMINAL_EXECUTION_STATUSES, TERMINAL_STEP_STATUSES } from './engine/records.js'
+export { DEFAULT_LIMITS } from './language/workflow-types.js'
+
+export type {
+  Engine,
+  WorkflowsApi,
+  ExecutionsApi,
+  ApprovalsApi,
+  StartOptions,
+  SaveOptions,
+  SaveResult,
+  SavedWorkflow,
+  ApproveInput,
+  EventsOptions,
+  WorkerHandle,
+  WorkerOptions,
+} from './engine/engine-types.js'
+export type { TickResult } from './engine/engine-core.js'
+export type {
+  Execution,
+  ExecutionStatus,
+  ExecutionError,
+  StepRecord,
+  StepStatus,
+  WaitingFor,
+  ApprovalDecision,
+  ApprovalRecord,
+  TriggerInfo,
+  WorkflowRecord,
+  WorkflowVersionRecord,
+  WorkflowVersionSource,
+  StoredExecution,
+} from './engine/records.js'
+export type * from './engine/events.js'
+export type {
+  StorageAdapter,
+  StorageAdapterV1,
+  CommitBatch,
+  CommitResult,
+  ClaimInput,
+  DueExecution,
+  ExecutionFilter,
+  SaveWorkflowInput,
+  SaveWorkflowResult,
+} from './adapters/storage/storage-adapter.js'
+export type { Notifier, NotifyMessage } from './adapters/notify/notifier.js'
+export type { ShellAdapter, ShellCommand, ShellResult } from './adapters/shell/shell-adapter.js'
+export type { ToolCallContext } from './adapters/tools/call-tool.js'
+export type { EngineServices, ToolMap } from './engine/services.js'
+export type {
+  StepType,
+  AnyStepType,
+  StepContext,
+  StepOutcome,
+  StepEventInput,
+  BlockResult,
+  RunBlockOptions,
+  IsolatedBlock,
+  ApprovalAccess,
+} from './engine/step-type.js'
+export type { StepDiagramMeta } from './steps/diagram-meta.js'
+export type {
+  WorkflowDefinition,
+  StepBase,
+  RetryPolicy,
+  VariableDeclaration,
+  VariableType,
+  WorkflowLimits,
+  ValidationIssue,
+  ValidationResult,
+} from './language/workflow-types.js'
+export type { StepSchemaSpec, StepBlockRef } from './language/step-schema-spec.js'
+export type { ValidateOptions } from './language/validate-workflow.js'
+export type { Step, Workflow } from './steps/step.js'
+export type { AgentPromptStep } from './steps/agent-prompt/schema.js'
+export type { ToolStep } from './steps/tool/schema.js'
+export type { NotifyStep } from './steps/notify/schema.js'
+export type { BashStep } from './steps/bash/schema.js'
+export type { ConditionalStep } from './steps/conditional/schema.js'
+export type { LoopStep } from './steps/loop/schema.js'
+export type { ParallelStep } from './steps/parallel/schema.js'
+export type { ApprovalStep } from './steps/approval/schema.js'
+export type { WaitStep } from './steps/wait/schema.js'
+export type { SetStep } from './steps/set/schema.js'
+export type { EndStep } from './steps/end/schema.js'

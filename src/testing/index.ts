@@ -1,0 +1,7 @@
+/**
+ * `stepwise/testing`: tools for testing workflows and adapters.
+ *
+ * @packageDocumentation
+ */
+export { createTestClock } from './test-clock.js'
+export type { TestClock } from './test-clock.js'

@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsup'
+
+/** One entry per subpath export of package.json (checked by test/package-exports.test.ts). */
+export const entries = {
+  index: 'src/index.ts',
+  'testing/index': 'src/testing/index.ts',
+}
+
+export default defineConfig({
+  entry: entries,
+  format: ['esm'],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: 'node20',
+  splitting: true,
+  treeshake: true,
+})
