@@ -146,8 +146,7 @@ async function finalizeCancelled(core: EngineCore, run: ExecutionRun, reason: st
   const rows: StepRecord[] = []
   for (const row of run.journal.values()) {
     if (row.status !== 'waiting' && row.status !== 'running') continue
-    const cancelled: StepRecord = { ...row, status: 'cancelled', error: { ...cancelError(reason), stepId: row.stepId }, endedAt: now }
-    delete cancelled.waitingFor
+    const cancelled: StepRecord = { ...row, status: 'cancelled', error: { ...cancelError(reason), stepId: row.stepId }, waitingFor: undefined, endedAt: now }
     rows.push(cancelled)
     run.emit({ type: 'step.cancelled', reason, stepId: row.stepId, stepType: row.stepType, iterationPath: row.iterationPath, attempt: row.attempt })
   }

@@ -4,10 +4,12 @@ import type { WorkflowDefinition } from '../language/workflow-types.js'
 import type { EngineCore } from './engine-core.js'
 import type { ApproveInput, ExecutionsApi, StartOptions } from './engine-types.js'
 import { newId } from './ids.js'
-import { TERMINAL_EXECUTION_STATUSES, type ApprovalDecision, type ApprovalRecord, type Execution, type StoredExecution } from './records.js'
+import { TERMINAL_EXECUTION_STATUSES, type ApprovalDecision, type ApprovalRecord, type Execution, type StoredExecution, type TriggerInfo } from './records.js'
 import { pickTargetInstance, stepPositions } from './retry-from.js'
 import { applyVariables } from './variables.js'
 import { requireValid } from './workflows-api.js'
+
+const MANUAL: TriggerInfo = Object.freeze({ type: 'manual' })
 
 /** Strips journal bookkeeping and overlays live outputs of a run driven here. */
 export function toPublic(core: EngineCore, stored: StoredExecution): Execution {
@@ -51,7 +53,7 @@ export async function startExecution(core: EngineCore, tenantId: string, workflo
     status: 'pending',
     variables,
     outputs: {},
-    trigger: options.trigger ?? { type: 'manual' },
+    trigger: options.trigger ?? MANUAL,
     startedAt: new Date(core.now()).toISOString(),
     lastSeq: 0,
     fence: 0,

@@ -17,36 +17,40 @@ export interface Scope {
   outputs: Record<string, unknown>
   steps: Record<string, StepState>
   loop?: { item: unknown; index: number }
-  /** Output keys written in this scope (isolated scopes only). */
-  written?: Set<string>
-  /** Step ids whose state changed in this scope (isolated scopes only). */
-  touched?: Set<string>
+  /** Output keys written in this scope, in order, possibly repeated (isolated scopes only). */
+  written?: string[]
+  /** Step ids whose state changed in this scope, possibly repeated (isolated scopes only). */
+  touched?: string[]
 }
 
 /** Publishes an output key. */
 export function publishOutput(scope: Scope, key: string, value: unknown): void {
   scope.outputs[key] = value
-  scope.written?.add(key)
+  scope.written?.push(key)
 }
 
 /** Records a step's state for `steps.<id>`. */
 export function setStepState(scope: Scope, stepId: string, state: StepState): void {
   scope.steps[stepId] = state
-  scope.touched?.add(stepId)
+  scope.touched?.push(stepId)
 }
 
 /** Creates an isolated child scope. */
 export function isolatedScope(parent: Scope, loop?: { item: unknown; index: number; itemVar: string; indexVar: string }): Scope {
-  const variables = loop === undefined ? parent.variables : { ...parent.variables, [loop.itemVar]: loop.item, [loop.indexVar]: loop.index }
+  let variables = parent.variables
+  if (loop !== undefined) {
+    variables = Object.assign({}, parent.variables)
+    variables[loop.itemVar] = loop.item
+    variables[loop.indexVar] = loop.index
+  }
   const scope: Scope = {
     variables,
-    outputs: { ...parent.outputs },
-    steps: { ...parent.steps },
-    written: new Set(),
-    touched: new Set(),
+    outputs: Object.assign({}, parent.outputs),
+    steps: Object.assign({}, parent.steps),
+    loop: loop === undefined ? parent.loop : { item: loop.item, index: loop.index },
+    written: [],
+    touched: [],
   }
-  if (loop !== undefined) scope.loop = { item: loop.item, index: loop.index }
-  else if (parent.loop !== undefined) scope.loop = parent.loop
   return scope
 }
 

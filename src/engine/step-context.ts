@@ -182,7 +182,7 @@ export class StepContextImpl<TStep extends StepBase = StepBase> implements StepC
   }
 
   emit(event: StepEventInput): void {
-    this.#run.emit({ ...event, stepId: this.step.id, stepType: this.step.type, iterationPath: this.iterationPath, attempt: this.attempt } as never)
+    this.#run.emitStep(event, this.step.id, this.step.type, this.iterationPath, this.attempt)
   }
 
   #childPath(segment: string): string {

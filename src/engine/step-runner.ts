@@ -106,7 +106,8 @@ async function executeAttempt(run: ExecutionRun, type: AnyStepType, context: Ste
     if (signal.aborted) return abortOutcome(signal.reason)
     const pending = type.execute(context, input)
     if (!(pending instanceof Promise)) return pending
-    return await raceAbort(pending, signal)
+    // A tool that ignores its abort signal is abandoned: the step ends when the signal aborts.
+    return await Promise.race([pending, run.abortPromise(signal)])
   } catch (error) {
     if (signal.aborted) return abortOutcome(signal.reason)
     return { status: 'failed', error: StepwiseError.from(error, 'STEP_FAILED') }
@@ -115,23 +116,6 @@ async function executeAttempt(run: ExecutionRun, type: AnyStepType, context: Ste
     unlink?.()
     void controller
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
-  })
 }
 
 function restoreTerminal(run: ExecutionRun, type: AnyStepType, step: StepBase, scope: Scope, row: StepRecord): StepResult | undefined {
@@ -161,6 +145,29 @@ function restoreTerminal(run: ExecutionRun, type: AnyStepType, step: StepBase, s
   }
 }
 
+/** A new step row; every field present so all rows share one shape. */
+function newRow(run: ExecutionRun, step: StepBase, path: string, attempt: number, status: StepRecord['status'], startedAt: string, input: unknown, endedAt?: string): StepRecord {
+  return { executionId: run.record.id, stepId: step.id, stepType: step.type, iterationPath: path, attempt, status, input, output: undefined, error: undefined, waitingFor: undefined, startedAt, endedAt }
+}
+
+/** The next state of a row (rows are never mutated: storage may hold the previous object). */
+function nextRow(row: StepRecord, status: StepRecord['status'], changes: { output?: unknown; error?: ExecutionError; waitingFor?: StepRecord['waitingFor']; endedAt?: string }): StepRecord {
+  return {
+    executionId: row.executionId,
+    stepId: row.stepId,
+    stepType: row.stepType,
+    iterationPath: row.iterationPath,
+    attempt: row.attempt,
+    status,
+    input: row.input,
+    output: changes.output,
+    error: changes.error,
+    waitingFor: changes.waitingFor,
+    startedAt: row.startedAt,
+    endedAt: changes.endedAt,
+  }
+}
+
 /** Runs one step instance: journal lookup, `if`, prepare, attempts with retry and timeout, commit. */
 export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, path: string, signal: AbortSignal): Promise<StepResult> {
   const type = run.stepType(step)
@@ -187,17 +194,17 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
   let attempt = resuming?.attempt ?? (latest?.attempt ?? 0) + 1
   const startedAt = resuming !== undefined || latest !== undefined ? Date.parse((latest as StepRecord).startedAt) : run.now()
   const context = new StepContextImpl(run, step, scope, path, attempt, startedAt, signal, resuming, runBlock)
-  const base = { executionId: run.record.id, stepId: step.id, stepType: step.type, iterationPath: path }
 
   if (latest === undefined) {
     if (run.visited > run.limits.maxSteps) {
       const error = new StepwiseError('LIMIT_EXCEEDED', `Limit maxSteps (${run.limits.maxSteps}) exceeded at step ${step.id}.`, { stepId: step.id, details: { limit: 'maxSteps', value: run.limits.maxSteps } })
-      return finishFailed(run, step, scope, { ...base, attempt, status: 'running', startedAt: new Date(startedAt).toISOString() }, error, context, true)
+      return finishFailed(run, step, scope, newRow(run, step, path, attempt, 'running', run.iso(startedAt), undefined), error, context, true)
     }
     if (run.replay !== undefined && type.container !== true && run.replay.shouldReplay(step.id, path)) {
       const source = run.replay.rows.get(key)
       if (source !== undefined) {
-        const row: StepRecord = { ...base, attempt: 1, status: 'skipped', input: source.input, output: source.output, startedAt: new Date(startedAt).toISOString(), endedAt: new Date(startedAt).toISOString() }
+        const iso = run.iso(startedAt)
+        const row = nextRow(newRow(run, step, path, 1, 'skipped', iso, source.input), 'skipped', { output: source.output, endedAt: iso })
         context.emit(source.output === undefined ? { type: 'step.skipped', reason: 'retry_from' } : { type: 'step.skipped', reason: 'retry_from', output: source.output })
         await run.commit({ steps: [row] })
         run.journal.set(key, row)
@@ -210,11 +217,11 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
       try {
         runIt = await context.condition(step.if, '/if')
       } catch (error) {
-        return finishFailed(run, step, scope, { ...base, attempt, status: 'running', startedAt: new Date(startedAt).toISOString() }, StepwiseError.from(error, 'EXPRESSION_FAILED'), context, true)
+        return finishFailed(run, step, scope, newRow(run, step, path, attempt, 'running', run.iso(startedAt), undefined), StepwiseError.from(error, 'EXPRESSION_FAILED'), context, true)
       }
       if (!runIt) {
-        const iso = new Date(startedAt).toISOString()
-        const row: StepRecord = { ...base, attempt, status: 'skipped', startedAt: iso, endedAt: iso }
+        const iso = run.iso(startedAt)
+        const row = newRow(run, step, path, attempt, 'skipped', iso, undefined, iso)
         context.emit({ type: 'step.skipped', reason: 'condition' })
         await run.commit({ steps: [row] })
         run.journal.set(key, row)
@@ -229,17 +236,17 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
     try {
       input = await type.prepare(context)
     } catch (error) {
-      return finishFailed(run, step, scope, { ...base, attempt, status: 'running', startedAt: new Date(startedAt).toISOString() }, StepwiseError.from(error, 'STEP_FAILED'), context, true)
+      return finishFailed(run, step, scope, newRow(run, step, path, attempt, 'running', run.iso(startedAt), undefined), StepwiseError.from(error, 'STEP_FAILED'), context, true)
     }
   }
 
   const policy = retryPolicy(run, step)
-  let row: StepRecord = resuming ?? { ...base, attempt, status: 'running', input, startedAt: new Date(startedAt).toISOString() }
+  let row: StepRecord = resuming ?? newRow(run, step, path, attempt, 'running', run.iso(startedAt), input)
   let fresh = resuming === undefined
   for (;;) {
     const attemptStart = run.now()
     if (fresh) {
-      row = { ...base, attempt, status: 'running', input, startedAt: new Date(attemptStart).toISOString() }
+      row = newRow(run, step, path, attempt, 'running', run.iso(attemptStart), input)
       context.emit(input === undefined ? { type: 'step.started' } : { type: 'step.started', input })
       await run.commit({ steps: [row] })
       run.journal.set(key, row)
@@ -248,8 +255,9 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
     }
 
     let outcome = await executeAttempt(run, type, context, input, signal)
-    const endIso = (): string => new Date(run.now()).toISOString()
-    const durationMs = (): number => run.now() - attemptStart
+    const endMs = run.now()
+    const endIso = (): string => run.iso(endMs)
+    const durationMs = (): number => endMs - attemptStart
 
     if (outcome.status === 'completed' || outcome.status === 'ended') {
       const size = jsonSize(outcome.output)
@@ -263,9 +271,7 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
     switch (outcome.status) {
       case 'completed':
       case 'ended': {
-        const done: StepRecord = { ...row, status: 'completed', endedAt: endIso() }
-        if (outcome.output !== undefined) done.output = outcome.output
-        delete done.waitingFor
+        const done = nextRow(row, 'completed', { output: outcome.output, endedAt: endIso() })
         context.emit(outcome.output === undefined ? { type: 'step.completed', durationMs: durationMs() } : { type: 'step.completed', output: outcome.output, durationMs: durationMs() })
         await run.commit({ steps: [done] })
         run.journal.set(key, done)
@@ -283,7 +289,7 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
       case 'waiting': {
         if (type.container !== true) run.waits.push(outcome.wakeAt === undefined ? { waitingFor: outcome.waitingFor } : { waitingFor: outcome.waitingFor, wakeAt: outcome.wakeAt })
         if (row.status !== 'waiting') {
-          const waiting: StepRecord = { ...row, status: 'waiting', waitingFor: outcome.waitingFor }
+          const waiting = nextRow(row, 'waiting', { waitingFor: outcome.waitingFor })
           context.emit({ type: 'step.waiting', waitingFor: outcome.waitingFor })
           await run.commit(outcome.approval === undefined ? { steps: [waiting] } : { steps: [waiting], approvals: [outcome.approval] })
           run.journal.set(key, waiting)
@@ -292,7 +298,7 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
       }
       case 'cancelled': {
         const error = outcome.error ?? new StepwiseError('CANCELLED', `Step ${step.id} cancelled: ${outcome.reason}`)
-        const cancelled: StepRecord = { ...row, status: 'cancelled', error: errorJSON(error, step.id, outcome.reason), endedAt: endIso() }
+        const cancelled = nextRow(row, 'cancelled', { error: errorJSON(error, step.id, outcome.reason), endedAt: endIso() })
         context.emit({ type: 'step.cancelled', reason: outcome.reason })
         await run.commit({ steps: [cancelled] })
         run.journal.set(key, cancelled)
@@ -304,8 +310,7 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
         if (error.stepId === undefined) error.stepId = step.id
         const retry = type.container !== true && error.retryable && attempt < policy.maxAttempts && !signal.aborted
         if (!retry) return finishFailed(run, step, scope, row, error, context, false, outcome.output, durationMs())
-        const failed: StepRecord = { ...row, status: 'failed', error: errorJSON(error, step.id), endedAt: endIso() }
-        if (outcome.output !== undefined) failed.output = outcome.output
+        const failed = nextRow(row, 'failed', { output: outcome.output, error: errorJSON(error, step.id), endedAt: endIso() })
         const delayMs = backoff(policy, attempt)
         context.emit({ type: 'step.failed', error: failed.error as ExecutionError, durationMs: durationMs() })
         context.emit({ type: 'step.retrying', error: failed.error as ExecutionError, delayMs, nextAttempt: attempt + 1 })
@@ -337,9 +342,7 @@ async function finishFailed(
   durationMs = 0,
 ): Promise<StepResult> {
   if (error.stepId === undefined) error.stepId = step.id
-  const failed: StepRecord = { ...row, status: 'failed', error: errorJSON(error, step.id), endedAt: new Date(run.now()).toISOString() }
-  delete failed.waitingFor
-  if (output !== undefined) failed.output = output
+  const failed = nextRow(row, 'failed', { output, error: errorJSON(error, step.id), endedAt: run.iso(run.now()) })
   if (emitStart) context.emit({ type: 'step.started' })
   context.emit({ type: 'step.failed', error: failed.error as ExecutionError, durationMs })
   await run.commit({ steps: [failed] })

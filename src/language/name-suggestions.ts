@@ -24,7 +24,10 @@ export function closestName(name: string, candidates: readonly string[]): string
   let bestDistance = Infinity
   for (const candidate of candidates) {
     const d = distance(name, candidate)
-    if (d < bestDistance) (best = candidate), (bestDistance = d)
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
   }
   const tolerance = Math.max(2, Math.floor(name.length / 3))
   return bestDistance <= tolerance ? best : undefined

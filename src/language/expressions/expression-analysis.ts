@@ -7,7 +7,7 @@ import jsonata from 'jsonata'
 import { BoundedCache } from './bounded-cache.js'
 import { MAX_PAD_WIDTH } from './bounded-functions.js'
 import { findJsOperators, suggestJsonata } from './js-operators.js'
-import { rewriteStepReferences } from './path-expression.js'
+import { parsePathExpression, pathToJsonata, rewriteStepReferences } from './path-expression.js'
 import { findUnsafeRegex } from './regex-safety.js'
 import { unwrapSingleExpression } from './template-segments.js'
 
@@ -72,6 +72,11 @@ function analyze(source: string): ExpressionAnalysis {
       hint: `Use ${uses}.${suggestion === undefined ? '' : ` Write: \`${suggestion}\``}`,
       position: operators[0].position + offset,
     })
+    return result
+  }
+  const path = parsePathExpression(inner)
+  if (path !== undefined) {
+    result.jsonataSource = pathToJsonata(path)
     return result
   }
   const jsonataSource = rewriteStepReferences(inner)

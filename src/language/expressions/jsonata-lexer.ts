@@ -43,9 +43,10 @@ function skipRegex(source: string, index: number): number {
   while (i < source.length) {
     const char = source[i]
     if (char === '\\') i += 2
-    else if (char === '[') (inClass = true), (i += 1)
-    else if (char === ']') (inClass = false), (i += 1)
-    else if (char === '/' && !inClass) {
+    else if (char === '[' || char === ']') {
+      inClass = char === '['
+      i += 1
+    } else if (char === '/' && !inClass) {
       i += 1
       while (i < source.length && /[a-z]/i.test(source[i])) i += 1
       return i
@@ -78,12 +79,16 @@ export function lexJsonata(source: string, start = 0, stopAtClose = false): LexR
     if (char === '"' || char === "'") {
       const end = skipQuoted(source, i, char)
       pushLiteral('string', i, end)
-      ;(i = end), (lastSignificant = 'x'), (lastWord = '')
+      i = end
+      lastSignificant = 'x'
+      lastWord = ''
     } else if (char === '`') {
       const close = source.indexOf('`', i + 1)
       const end = close === -1 ? source.length : close + 1
       pushLiteral('name', i, end)
-      ;(i = end), (lastSignificant = 'x'), (lastWord = '')
+      i = end
+      lastSignificant = 'x'
+      lastWord = ''
     } else if (char === '/' && source[i + 1] === '*') {
       const close = source.indexOf('*/', i + 2)
       const end = close === -1 ? source.length : close + 2
@@ -92,7 +97,9 @@ export function lexJsonata(source: string, start = 0, stopAtClose = false): LexR
     } else if (char === '/' && (REGEX_PREFIX.has(lastSignificant) || REGEX_KEYWORDS.has(lastWord))) {
       const end = skipRegex(source, i)
       pushLiteral('regex', i, end)
-      ;(i = end), (lastSignificant = 'x'), (lastWord = '')
+      i = end
+      lastSignificant = 'x'
+      lastWord = ''
     } else {
       if (stopAtClose && char === '}') {
         if (depth === 0 && source[i + 1] === '}') {

@@ -81,7 +81,7 @@ function registerId(id: string, pointer: string, derived: boolean, state: WalkSt
   })
 }
 
-function walkStep(raw: unknown, pointer: string, derivedId: string, depth: number, state: WalkState): unknown {
+function walkStep(raw: unknown, pointer: string, derivedId: string, parentValid: boolean, depth: number, state: WalkState): unknown {
   if (!isRecord(raw)) {
     state.issues.push({ path: pointer, code: 'invalid_field', message: 'A step must be an object with a `type`.' })
     return raw
@@ -90,7 +90,7 @@ function walkStep(raw: unknown, pointer: string, derivedId: string, depth: numbe
   const id = explicit ? (raw.id as string) : derivedId
   if (raw.id === undefined) {
     registerId(id, pointer, true, state)
-    if (!STEP_ID_PATTERN.test(id)) state.issues.push({ path: pointer, code: 'invalid_id', message: `The id derived from this step's position (\`${id.slice(0, 40)}…\`) is too long.`, hint: 'Give the step (or its container) a shorter explicit `id`.' })
+    if (parentValid && !STEP_ID_PATTERN.test(id)) state.issues.push({ path: pointer, code: 'invalid_id', message: `The id derived from this step's position (\`${id.slice(0, 40)}…\`) is too long.`, hint: 'Give the step (or its container) a shorter explicit `id`.' })
   } else if (explicit) registerId(id, pointer, false, state)
   const type = raw.type
   const types = [...state.specs.keys()]
@@ -151,7 +151,7 @@ export function walkBlock(steps: readonly unknown[], blockPointer: string, point
       ended = undefined
     }
     const derived = parentId === undefined ? `step_${index}` : `${parentId}_${keyPart}_${index}`
-    const result = walkStep(raw, pointer, derived, depth, state)
+    const result = walkStep(raw, pointer, derived, parentId === undefined || STEP_ID_PATTERN.test(parentId), depth, state)
     if (isRecord(raw) && raw.type === 'end' && (raw.if === undefined || raw.if === true)) ended = pointer
     return result
   })

@@ -68,6 +68,15 @@ export function describeExecutionCases(ctx: ConformanceContext): void {
       expect(await ctx.storage.getExecution(TENANT_A, record.id)).toEqual(record)
     })
 
+    it('a create rejected for its id leaves no trace of its idempotency key', async () => {
+      const record = makeExecution()
+      await ctx.storage.createExecution(TENANT_A, record)
+      await expectStepwiseError(ctx.storage.createExecution(TENANT_A, { ...record, idempotencyKey: 'k-1' }), 'STORAGE_CONFLICT')
+      const next = makeExecution({ idempotencyKey: 'k-1' })
+      const result = await ctx.storage.createExecution(TENANT_A, next)
+      expect(result).toEqual({ created: true, execution: next })
+    })
+
     it('listExecutions is newest first by startedAt, then by id descending', async () => {
       await ctx.storage.createExecution(TENANT_A, makeExecution({ id: 'e-b', startedAt: isoAt(1_000) }))
       await ctx.storage.createExecution(TENANT_A, makeExecution({ id: 'e-c', startedAt: isoAt(0) }))

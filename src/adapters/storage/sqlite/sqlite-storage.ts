@@ -1,0 +1,425 @@
+import Database from 'better-sqlite3'
+import type BetterSqlite3 from 'better-sqlite3'
+import { StepwiseError } from '../../../errors/stepwise-error.js'
+import type { StepwiseEvent } from '../../../engine/events.js'
+import {
+  TERMINAL_EXECUTION_STATUSES,
+  type ApprovalDecision,
+  type ApprovalRecord,
+  type StepRecord,
+  type StoredExecution,
+  type WorkflowRecord,
+  type WorkflowVersionRecord,
+} from '../../../engine/records.js'
+import type {
+  ClaimInput,
+  CommitBatch,
+  CommitResult,
+  DueExecution,
+  ExecutionFilter,
+  SaveWorkflowInput,
+  SaveWorkflowResult,
+  StorageAdapterV1,
+} from '../storage-adapter.js'
+import { migrateSqlite } from './migrations.js'
+import { EXECUTION_SELECT, prepareStatements, type SqliteStatements } from './sqlite-statements.js'
+import {
+  approvalFromRow,
+  approvalParams,
+  executionFromRow,
+  executionParams,
+  stepFromRow,
+  stepParams,
+  toJson,
+  versionFromRow,
+  workflowFromRow,
+  type ApprovalRow,
+  type ExecutionRow,
+  type StepRow,
+  type VersionRow,
+  type WorkflowRow,
+} from './sqlite-rows.js'
+
+/** A better-sqlite3 `Database` connection. */
+export type BetterSqlite3Database = BetterSqlite3.Database
+
+/** Open (or create) a database file. */
+export interface SqliteStoragePathOptions {
+  /** File path of the database, or `':memory:'` for a private in-memory database. */
+  path: string
+  /** How long a write waits for another connection's write lock before failing (default 5000 ms). */
+  busyTimeoutMs?: number
+}
+
+/** Use a connection the host opened (the host closes it). */
+export interface SqliteStorageDatabaseOptions {
+  /** An open better-sqlite3 connection. */
+  database: BetterSqlite3Database
+}
+
+/** Options of {@link sqliteStorage}. */
+export type SqliteStorageOptions = SqliteStoragePathOptions | SqliteStorageDatabaseOptions
+
+/** The SQLite storage adapter: {@link StorageAdapterV1} plus access to the connection. */
+export interface SqliteStorageAdapter extends StorageAdapterV1 {
+  /** The better-sqlite3 connection. */
+  readonly database: BetterSqlite3Database
+  /** The schema version of the database file. */
+  readonly schemaVersion: number
+  /** Closes the connection when the adapter opened it (a `database` passed in stays open). */
+  close(): void
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000
+const DEFAULT_LIMIT = 50
+const MAX_LIMIT = 500
+
+/**
+ * SQLite storage (adapter interface v1) on better-sqlite3, the embedded default: one file on
+ * disk, WAL mode, `synchronous=NORMAL`, a busy timeout, and the schema created and migrated
+ * automatically (recorded in the `stepwise_schema` table). Several adapters and processes may
+ * share one file; writes are serialised by SQLite's write lock, every commit is one transaction.
+ *
+ * Throws `CONFIGURATION_INVALID` when the file's schema is newer than this stepwise, and
+ * `STORAGE_CONFLICT` (retryable, `details.sqliteCode`) when another writer holds the file's lock
+ * for longer than the busy timeout. `better-sqlite3` is an optional peer dependency: install it
+ * to use `stepwise/sqlite`.
+ *
+ * @example
+ * ```ts
+ * import { createEngine } from 'stepwise'
+ * import { sqliteStorage } from 'stepwise/sqlite'
+ * const engine = createEngine({ storage: sqliteStorage({ path: './stepwise.db' }) })
+ * ```
+ */
+export function sqliteStorage(options: SqliteStorageOptions): SqliteStorageAdapter {
+  if ('database' in options) return new SqliteStorage(options.database, false)
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS
+  const db = translateErrors(() => new Database(options.path, { timeout: busyTimeoutMs }), busyTimeoutMs)
+  try {
+    return new SqliteStorage(db, true)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/** Converts better-sqlite3 errors into StepwiseErrors (lock timeouts, constraint violations). */
+function translateErrors<T>(fn: () => T, busyTimeoutMs?: number): T {
+  try {
+    return fn()
+  } catch (error) {
+    throw toStepwiseError(error, busyTimeoutMs)
+  }
+}
+
+function toStepwiseError(error: unknown, busyTimeoutMs?: number): unknown {
+  if (StepwiseError.isInstance(error) || !(error instanceof Database.SqliteError)) return error
+  const code = error.code
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    const waited = busyTimeoutMs === undefined ? 'the busy timeout' : `${busyTimeoutMs} ms`
+    return new StepwiseError(
+      'STORAGE_CONFLICT',
+      `The SQLite database is locked by another writer and stayed locked for longer than ${waited}. ` +
+        'Retry, raise busyTimeoutMs, or make sure no other process holds a long write transaction on the file.',
+      { cause: error, retryable: true, details: { sqliteCode: code } },
+    )
+  }
+  if (code.startsWith('SQLITE_CONSTRAINT')) {
+    return new StepwiseError('STORAGE_CONFLICT', `SQLite constraint violated: ${error.message}`, { cause: error, details: { sqliteCode: code } })
+  }
+  return new StepwiseError('INTERNAL', `SQLite error ${code}: ${error.message}`, { cause: error, details: { sqliteCode: code } })
+}
+
+class SqliteStorage implements SqliteStorageAdapter {
+  readonly specificationVersion = 'v1' as const
+  readonly adapterId = 'sqlite'
+  readonly database: BetterSqlite3Database
+  readonly schemaVersion: number
+  readonly #owned: boolean
+  readonly #busyTimeoutMs: number
+  readonly #s: SqliteStatements
+  readonly #listQueries = new Map<string, BetterSqlite3.Statement>()
+  readonly #saveWorkflowTx: BetterSqlite3.Transaction<(tenantId: string, input: SaveWorkflowInput) => SaveWorkflowResult>
+  readonly #createTx: BetterSqlite3.Transaction<(tenantId: string, e: StoredExecution) => { execution: StoredExecution; created: boolean }>
+  readonly #claimTx: BetterSqlite3.Transaction<(tenantId: string, id: string, claim: ClaimInput) => { fence: number; execution: StoredExecution } | undefined>
+  readonly #commitTx: BetterSqlite3.Transaction<(tenantId: string, id: string, fence: number, batch: CommitBatch) => CommitResult>
+  readonly #cancelTx: BetterSqlite3.Transaction<(tenantId: string, id: string, reason: string) => StoredExecution | undefined>
+  readonly #decideTx: BetterSqlite3.Transaction<
+    (tenantId: string, id: string, stepId: string, path: string, d: ApprovalDecision) => { approval: ApprovalRecord; applied: boolean } | undefined
+  >
+
+  constructor(db: BetterSqlite3Database, owned: boolean) {
+    this.database = db
+    this.#owned = owned
+    this.#busyTimeoutMs = Number(db.pragma('busy_timeout', { simple: true }))
+    this.schemaVersion = this.#wrap(() => {
+      if (db.memory !== true && db.readonly !== true) db.pragma('journal_mode = WAL')
+      db.pragma('synchronous = NORMAL')
+      return migrateSqlite(db)
+    })
+    this.#s = prepareStatements(db)
+    this.#saveWorkflowTx = db.transaction((tenantId, input) => this.#saveWorkflow(tenantId, input))
+    this.#createTx = db.transaction((tenantId, e) => this.#createExecution(tenantId, e))
+    this.#claimTx = db.transaction((tenantId, id, claim) => this.#claim(tenantId, id, claim))
+    this.#commitTx = db.transaction((tenantId, id, fence, batch) => this.#commit(tenantId, id, fence, batch))
+    this.#cancelTx = db.transaction((tenantId, id, reason) => {
+      this.#s.requestCancel.run(reason, tenantId, id)
+      return this.#read(tenantId, id)
+    })
+    this.#decideTx = db.transaction((tenantId, id, stepId, path, d) => this.#decide(tenantId, id, stepId, path, d))
+  }
+
+  close(): void {
+    if (this.#owned && this.database.open) this.database.close()
+  }
+
+  #wrap<T>(fn: () => T): T {
+    return translateErrors(fn, this.#busyTimeoutMs)
+  }
+
+  #read(tenantId: string, executionId: string): StoredExecution | undefined {
+    const row = this.#s.getExecution.get(tenantId, executionId) as ExecutionRow | undefined
+    return row === undefined ? undefined : executionFromRow(row)
+  }
+
+  async putSnapshot(tenantId: string, hash: string, definition: unknown): Promise<void> {
+    this.#wrap(() => this.#s.putSnapshot.run(tenantId, hash, JSON.stringify(definition ?? null)))
+  }
+
+  async getSnapshot(tenantId: string, hash: string): Promise<unknown | undefined> {
+    const row = this.#wrap(() => this.#s.getSnapshot.get(tenantId, hash)) as { definition: string } | undefined
+    return row === undefined ? undefined : (JSON.parse(row.definition) as unknown)
+  }
+
+  async saveWorkflow(tenantId: string, input: SaveWorkflowInput): Promise<SaveWorkflowResult> {
+    return this.#wrap(() => this.#saveWorkflowTx.immediate(tenantId, input))
+  }
+
+  #saveWorkflow(tenantId: string, input: SaveWorkflowInput): SaveWorkflowResult {
+    const s = this.#s
+    s.putSnapshot.run(tenantId, input.hash, JSON.stringify(input.definition ?? null))
+    const head = s.getWorkflow.get(tenantId, input.workflowId) as WorkflowRow | undefined
+    if (head !== undefined && head.hash === input.hash) {
+      const current = s.getVersion.get(tenantId, input.workflowId, head.version) as VersionRow
+      return { workflow: workflowFromRow(head), version: versionFromRow(current), changed: false }
+    }
+    const max = (s.maxVersion.get(tenantId, input.workflowId) as { version: number | null }).version ?? 0
+    const version = max + 1
+    s.insertVersion.run({
+      tenant_id: tenantId,
+      workflow_id: input.workflowId,
+      version,
+      hash: input.hash,
+      source: input.source,
+      author: input.author ?? null,
+      notes: input.notes ?? null,
+      created_at: input.now,
+    })
+    s.upsertWorkflow.run({ tenant_id: tenantId, id: input.workflowId, version, hash: input.hash, name: input.name ?? null, now: input.now })
+    const workflow = workflowFromRow(s.getWorkflow.get(tenantId, input.workflowId) as WorkflowRow)
+    const saved = versionFromRow(s.getVersion.get(tenantId, input.workflowId, version) as VersionRow)
+    return { workflow, version: saved, changed: true }
+  }
+
+  async getWorkflow(tenantId: string, workflowId: string): Promise<WorkflowRecord | undefined> {
+    const row = this.#wrap(() => this.#s.getWorkflow.get(tenantId, workflowId)) as WorkflowRow | undefined
+    return row === undefined ? undefined : workflowFromRow(row)
+  }
+
+  async listWorkflows(tenantId: string): Promise<WorkflowRecord[]> {
+    return (this.#wrap(() => this.#s.listWorkflows.all(tenantId)) as WorkflowRow[]).map(workflowFromRow)
+  }
+
+  async deleteWorkflow(tenantId: string, workflowId: string): Promise<boolean> {
+    return this.#wrap(() => this.#s.deleteWorkflow.run(tenantId, workflowId)).changes > 0
+  }
+
+  async listWorkflowVersions(tenantId: string, workflowId: string): Promise<WorkflowVersionRecord[]> {
+    return (this.#wrap(() => this.#s.listVersions.all(tenantId, workflowId)) as VersionRow[]).map(versionFromRow)
+  }
+
+  async createExecution(tenantId: string, execution: StoredExecution): Promise<{ execution: StoredExecution; created: boolean }> {
+    return this.#wrap(() => this.#createTx.immediate(tenantId, execution))
+  }
+
+  #createExecution(tenantId: string, execution: StoredExecution): { execution: StoredExecution; created: boolean } {
+    if (execution.idempotencyKey !== undefined) {
+      const existing = this.#s.findIdempotent.get(tenantId, execution.workflowId, execution.idempotencyKey) as { id: string } | undefined
+      if (existing !== undefined) return { execution: this.#read(tenantId, existing.id) as StoredExecution, created: false }
+    }
+    if (this.#s.executionHead.get(tenantId, execution.id) !== undefined) {
+      throw new StepwiseError('STORAGE_CONFLICT', `Execution ${execution.id} already exists.`)
+    }
+    const params = executionParams(tenantId, execution)
+    this.#s.insertExecution.run(params)
+    this.#s.insertExecutionData.run(params)
+    return { execution: this.#read(tenantId, execution.id) as StoredExecution, created: true }
+  }
+
+  async getExecution(tenantId: string, executionId: string): Promise<StoredExecution | undefined> {
+    return this.#wrap(() => this.#read(tenantId, executionId))
+  }
+
+  async listExecutions(tenantId: string, filter: ExecutionFilter = {}): Promise<StoredExecution[]> {
+    const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? DEFAULT_LIMIT)), MAX_LIMIT)
+    const where = ['e.tenant_id = @tenant_id']
+    const params: Record<string, unknown> = { tenant_id: tenantId, limit }
+    if (filter.workflowId !== undefined) {
+      where.push('e.workflow_id = @workflow_id')
+      params.workflow_id = filter.workflowId
+    }
+    if (filter.status !== undefined) {
+      where.push('e.status IN (SELECT value FROM json_each(@statuses))')
+      params.statuses = JSON.stringify(typeof filter.status === 'string' ? [filter.status] : filter.status)
+    }
+    if (filter.before !== undefined) {
+      where.push('e.started_at < @before')
+      params.before = filter.before
+    }
+    const key = where.join(' AND ')
+    let statement = this.#listQueries.get(key)
+    if (statement === undefined) {
+      statement = this.database.prepare(`${EXECUTION_SELECT} WHERE ${key} ORDER BY e.started_at DESC, e.id DESC LIMIT @limit`)
+      this.#listQueries.set(key, statement)
+    }
+    const query = statement
+    return (this.#wrap(() => query.all(params)) as ExecutionRow[]).map(executionFromRow)
+  }
+
+  async claimExecution(tenantId: string, executionId: string, claim: ClaimInput): Promise<{ fence: number; execution: StoredExecution } | undefined> {
+    return this.#wrap(() => this.#claimTx.immediate(tenantId, executionId, claim))
+  }
+
+  #claim(tenantId: string, executionId: string, claim: ClaimInput): { fence: number; execution: StoredExecution } | undefined {
+    const result = this.#s.claim.run({ tenant_id: tenantId, id: executionId, owner: claim.owner, expires_at: claim.now + claim.leaseMs, now: claim.now })
+    if (result.changes === 0) return undefined
+    const execution = this.#read(tenantId, executionId) as StoredExecution
+    return { fence: execution.fence, execution }
+  }
+
+  async renewLease(tenantId: string, executionId: string, fence: number, claim: ClaimInput): Promise<boolean> {
+    const params = { tenant_id: tenantId, id: executionId, fence, owner: claim.owner, expires_at: claim.now + claim.leaseMs }
+    return this.#wrap(() => this.#s.renew.run(params)).changes > 0
+  }
+
+  async commit(tenantId: string, executionId: string, fence: number, batch: CommitBatch): Promise<CommitResult> {
+    return this.#wrap(() => this.#commitTx.immediate(tenantId, executionId, fence, batch))
+  }
+
+  #commit(tenantId: string, executionId: string, fence: number, batch: CommitBatch): CommitResult {
+    const s = this.#s
+    const head = s.executionHead.get(tenantId, executionId) as
+      | { fence: number; status: StoredExecution['status']; last_seq: number; cancel_reason: string | null }
+      | undefined
+    if (head === undefined) throw new StepwiseError('NOT_FOUND', `Execution ${executionId} not found.`)
+    if (head.fence !== fence) {
+      throw new StepwiseError('LEASE_LOST', `Execution ${executionId} was claimed by another worker (fence ${fence} is stale).`)
+    }
+    if (TERMINAL_EXECUTION_STATUSES.has(head.status)) {
+      throw new StepwiseError('EXECUTION_TERMINAL', `Execution ${executionId} is already ${head.status}.`)
+    }
+    const events: readonly StepwiseEvent[] = batch.events ?? []
+    events.forEach((event, i) => {
+      if (event.seq !== head.last_seq + 1 + i) {
+        throw new StepwiseError('STORAGE_CONFLICT', `Event seq ${event.seq} does not continue ${head.last_seq + i}.`)
+      }
+    })
+    for (const row of batch.steps ?? []) this.#upsertStep(tenantId, executionId, row)
+    for (const event of events) s.insertEvent.run(tenantId, executionId, event.seq, event.type, JSON.stringify(event))
+    for (const approval of batch.approvals ?? []) s.upsertApproval.run(approvalParams(tenantId, executionId, approval))
+
+    const patch = batch.execution ?? {}
+    const status = patch.status ?? head.status
+    const terminal = TERMINAL_EXECUTION_STATUSES.has(status)
+    const release = batch.releaseLease === true || terminal
+    const clear = patch.clearWaiting === true
+    const lastSeq = events.length > 0 ? events[events.length - 1].seq : head.last_seq
+    const touchesHead =
+      patch.status !== undefined || patch.endedAt !== undefined || patch.wakeAt !== undefined || clear || release || lastSeq !== head.last_seq
+    if (touchesHead) {
+      s.patchExecution.run({
+        tenant_id: tenantId,
+        id: executionId,
+        status: patch.status ?? null,
+        ended_at: patch.endedAt ?? null,
+        wake_at: patch.wakeAt ?? null,
+        terminal: terminal ? 1 : 0,
+        clear: clear ? 1 : 0,
+        release: release ? 1 : 0,
+        last_seq: lastSeq,
+      })
+    }
+    if (patch.outputs !== undefined || patch.output !== undefined || patch.error !== undefined || patch.waitingFor !== undefined || clear) {
+      s.patchExecutionData.run({
+        tenant_id: tenantId,
+        id: executionId,
+        outputs: toJson(patch.outputs),
+        output: toJson(patch.output),
+        error: toJson(patch.error),
+        waiting_for: toJson(patch.waitingFor),
+        clear: clear ? 1 : 0,
+      })
+    }
+    return head.cancel_reason === null || terminal ? {} : { cancelRequested: { reason: head.cancel_reason } }
+  }
+
+  #upsertStep(tenantId: string, executionId: string, row: StepRecord): void {
+    if (this.#s.upsertStep.run(stepParams(tenantId, executionId, row)).changes === 0) {
+      throw new StepwiseError('STORAGE_CONFLICT', `Step ${row.stepId} [${row.iterationPath}] attempt ${row.attempt} is already settled.`)
+    }
+  }
+
+  async requestCancel(tenantId: string, executionId: string, reason: string): Promise<StoredExecution | undefined> {
+    return this.#wrap(() => this.#cancelTx.immediate(tenantId, executionId, reason))
+  }
+
+  async listDueExecutions(tenantId: string, now: number, limit: number): Promise<DueExecution[]> {
+    const rows = this.#wrap(() => this.#s.listDue.all({ tenant_id: tenantId, now, limit: Math.max(0, Math.floor(limit)) })) as {
+      id: string
+      status: string
+    }[]
+    return rows.map((row) => ({ id: row.id, reason: row.status === 'waiting' ? 'wake' : 'orphaned' }))
+  }
+
+  async listSteps(tenantId: string, executionId: string): Promise<StepRecord[]> {
+    return (this.#wrap(() => this.#s.listSteps.all(tenantId, executionId)) as StepRow[]).map(stepFromRow)
+  }
+
+  async readEvents(tenantId: string, executionId: string, afterSeq: number, limit: number): Promise<StepwiseEvent[]> {
+    const rows = this.#wrap(() => this.#s.readEvents.all(tenantId, executionId, afterSeq, Math.max(0, Math.floor(limit)))) as { body: string }[]
+    return rows.map((row) => JSON.parse(row.body) as StepwiseEvent)
+  }
+
+  async getApproval(tenantId: string, executionId: string, stepId: string, iterationPath: string): Promise<ApprovalRecord | undefined> {
+    const row = this.#wrap(() => this.#s.getApproval.get(tenantId, executionId, stepId, iterationPath)) as ApprovalRow | undefined
+    return row === undefined ? undefined : approvalFromRow(row)
+  }
+
+  async findApprovalByToken(tenantId: string, token: string): Promise<ApprovalRecord | undefined> {
+    const row = this.#wrap(() => this.#s.findApprovalByToken.get(tenantId, token)) as ApprovalRow | undefined
+    return row === undefined ? undefined : approvalFromRow(row)
+  }
+
+  async listApprovals(tenantId: string, executionId: string): Promise<ApprovalRecord[]> {
+    return (this.#wrap(() => this.#s.listApprovals.all(tenantId, executionId)) as ApprovalRow[]).map(approvalFromRow)
+  }
+
+  async decideApproval(
+    tenantId: string,
+    executionId: string,
+    stepId: string,
+    iterationPath: string,
+    decision: ApprovalDecision,
+  ): Promise<{ approval: ApprovalRecord; applied: boolean } | undefined> {
+    return this.#wrap(() => this.#decideTx.immediate(tenantId, executionId, stepId, iterationPath, decision))
+  }
+
+  #decide(tenantId: string, executionId: string, stepId: string, iterationPath: string, decision: ApprovalDecision) {
+    const key = { tenant_id: tenantId, execution_id: executionId, step_id: stepId, iteration_path: iterationPath }
+    const applied = this.#s.decideApproval.run({ ...key, status: decision.decision, decision: JSON.stringify(decision) }).changes > 0
+    if (applied) this.#s.wakeWaiting.run(tenantId, executionId)
+    const row = this.#s.getApproval.get(tenantId, executionId, stepId, iterationPath) as ApprovalRow | undefined
+    return row === undefined ? undefined : { approval: approvalFromRow(row), applied }
+  }
+}
