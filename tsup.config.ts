@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup'
 /** One entry per subpath export of package.json (checked by test/package-exports.test.ts). */
 export const entries = {
   index: 'src/index.ts',
+  sqlite: 'src/sqlite.ts',
   'testing/index': 'src/testing/index.ts',
 }
 
@@ -15,4 +16,5 @@ export default defineConfig({
   target: 'node20',
   splitting: true,
   treeshake: true,
+  external: ['better-sqlite3', 'vitest'],
 })

@@ -11,7 +11,7 @@ export type { LocalShellOptions } from './adapters/shell/local-shell.js'
 export { StepwiseError } from './errors/stepwise-error.js'
 export type { StepwiseErrorCode, StepwiseErrorJSON, StepwiseErrorOptions } from './errors/stepwise-error.js'
 export { validateWorkflow, workflowJsonSchema } from './validate.js'
-export { canonicalHash } from './language/canonical-hash.js'
+export { canonicalHash, canonicalJson } from './language/canonical-hash.js'
 export { systemClock } from './engine/clock.js'
 export type { Clock, ClockTimer } from './engine/clock.js'
 export { defineStepType } from './engine/step-type.js'
@@ -41,6 +41,10 @@ export type {
   StepRecord,
   StepStatus,
   WaitingFor,
+  ApprovalWait,
+  TimerWait,
+  RetryOf,
+  CancelRequest,
   ApprovalDecision,
   ApprovalRecord,
   TriggerInfo,
@@ -60,8 +64,11 @@ export type {
   ExecutionFilter,
   SaveWorkflowInput,
   SaveWorkflowResult,
+  CreateExecutionResult,
+  ClaimResult,
+  DecideApprovalResult,
 } from './adapters/storage/storage-adapter.js'
-export type { Notifier, NotifyMessage } from './adapters/notify/notifier.js'
+export type { Notifier, NotifyMessage, NotifyResult, NotifyDelivery } from './adapters/notify/notifier.js'
 export type { ShellAdapter, ShellCommand, ShellResult } from './adapters/shell/shell-adapter.js'
 export type { ToolCallContext } from './adapters/tools/call-tool.js'
 export type { EngineServices, ToolMap } from './engine/services.js'
@@ -70,6 +77,12 @@ export type {
   AnyStepType,
   StepContext,
   StepOutcome,
+  CompletedOutcome,
+  WaitingOutcome,
+  FailedOutcome,
+  CancelledOutcome,
+  EndedOutcome,
+  LoopBinding,
   StepEventInput,
   BlockResult,
   RunBlockOptions,
@@ -86,15 +99,19 @@ export type {
   WorkflowLimits,
   ValidationIssue,
   ValidationResult,
+  ValidationSuccess,
+  ValidationFailure,
+  WorkflowDefaults,
+  WorkflowConstraints,
 } from './language/workflow-types.js'
-export type { StepSchemaSpec, StepBlockRef } from './language/step-schema-spec.js'
+export type { StepSchemaSpec, StepBlockRef, ExpressionFieldRef, ExpressionFieldKind, StepCheckContext } from './language/step-schema-spec.js'
 export type { ValidateOptions } from './language/validate-workflow.js'
 export type { Step, Workflow } from './steps/step.js'
 export type { AgentPromptStep } from './steps/agent-prompt/schema.js'
 export type { ToolStep } from './steps/tool/schema.js'
 export type { NotifyStep } from './steps/notify/schema.js'
 export type { BashStep } from './steps/bash/schema.js'
-export type { ConditionalStep } from './steps/conditional/schema.js'
+export type { ConditionalStep, LegacyCondition } from './steps/conditional/schema.js'
 export type { LoopStep } from './steps/loop/schema.js'
 export type { ParallelStep } from './steps/parallel/schema.js'
 export type { ApprovalStep } from './steps/approval/schema.js'

@@ -36,7 +36,7 @@ interface ActiveDrive {
   promise: Promise<StoredExecution | undefined>
 }
 
-/** Result of {@link EngineCore.tick}. */
+/** Result of `engine.tick()`. */
 export interface TickResult {
   /** Executions resumed (timers, approvals, expiries, orphaned leases). */
   resumed: number

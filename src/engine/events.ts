@@ -28,62 +28,234 @@ export interface StepEventBase extends EventBase {
 }
 
 /** The execution started running for the first time. */
-export interface ExecutionStartedEvent extends EventBase { type: 'execution.started'; variables: Record<string, unknown> }
+export interface ExecutionStartedEvent extends EventBase {
+  /** Discriminator. */
+  type: 'execution.started'
+  /** Input variables after defaults. */
+  variables: Record<string, unknown>
+}
 /** The execution continued after a wait (approval, timer, restart). */
-export interface ExecutionResumedEvent extends EventBase { type: 'execution.resumed' }
+export interface ExecutionResumedEvent extends EventBase {
+  /** Discriminator. */
+  type: 'execution.resumed'
+}
 /** The execution paused durably. */
-export interface ExecutionWaitingEvent extends EventBase { type: 'execution.waiting'; waitingFor: WaitingFor }
+export interface ExecutionWaitingEvent extends EventBase {
+  /** Discriminator. */
+  type: 'execution.waiting'
+  /** What it waits for. */
+  waitingFor: WaitingFor
+}
 /** The execution completed. */
-export interface ExecutionCompletedEvent extends EventBase { type: 'execution.completed'; outputs: Record<string, unknown>; output?: unknown }
+export interface ExecutionCompletedEvent extends EventBase {
+  /** Discriminator. */
+  type: 'execution.completed'
+  /** Published outputs. */
+  outputs: Record<string, unknown>
+  /** Output. */
+  output?: unknown
+}
 /** The execution failed. */
-export interface ExecutionFailedEvent extends EventBase { type: 'execution.failed'; error: ExecutionError }
+export interface ExecutionFailedEvent extends EventBase {
+  /** Discriminator. */
+  type: 'execution.failed'
+  /** What went wrong. */
+  error: ExecutionError
+}
 /** The execution was cancelled. */
-export interface ExecutionCancelledEvent extends EventBase { type: 'execution.cancelled'; error: ExecutionError }
+export interface ExecutionCancelledEvent extends EventBase {
+  /** Discriminator. */
+  type: 'execution.cancelled'
+  /** What went wrong. */
+  error: ExecutionError
+}
 
 /** A step instance started. */
-export interface StepStartedEvent extends StepEventBase { type: 'step.started'; input?: unknown }
+export interface StepStartedEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'step.started'
+  /** Resolved input of the step. */
+  input?: unknown
+}
 /** A step instance completed. */
-export interface StepCompletedEvent extends StepEventBase { type: 'step.completed'; output?: unknown; durationMs: number }
+export interface StepCompletedEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'step.completed'
+  /** Output. */
+  output?: unknown
+  /** Duration of the attempt in ms. */
+  durationMs: number
+}
 /** A step instance failed. */
-export interface StepFailedEvent extends StepEventBase { type: 'step.failed'; error: ExecutionError; durationMs: number }
+export interface StepFailedEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'step.failed'
+  /** What went wrong. */
+  error: ExecutionError
+  /** Duration of the attempt in ms. */
+  durationMs: number
+}
 /** A step was skipped (its `if` was false, or a retry-from run reused its earlier output). */
-export interface StepSkippedEvent extends StepEventBase { type: 'step.skipped'; reason: 'condition' | 'retry_from'; output?: unknown }
+export interface StepSkippedEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'step.skipped'
+  /** Why. */
+  reason: 'condition' | 'retry_from'
+  /** Output. */
+  output?: unknown
+}
 /** A step was cancelled. */
-export interface StepCancelledEvent extends StepEventBase { type: 'step.cancelled'; reason: string }
+export interface StepCancelledEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'step.cancelled'
+  /** Why. */
+  reason: string
+}
 /** A failed attempt will be retried after `delayMs`. */
-export interface StepRetryingEvent extends StepEventBase { type: 'step.retrying'; error: ExecutionError; delayMs: number; nextAttempt: number }
+export interface StepRetryingEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'step.retrying'
+  /** What went wrong. */
+  error: ExecutionError
+  /** Delay before the next attempt. */
+  delayMs: number
+  /** Number of the next attempt. */
+  nextAttempt: number
+}
 /** A step waits (approval, timer, or a container whose child waits). */
-export interface StepWaitingEvent extends StepEventBase { type: 'step.waiting'; waitingFor: WaitingFor }
+export interface StepWaitingEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'step.waiting'
+  /** What it waits for. */
+  waitingFor: WaitingFor
+}
 
 /** An agent turn (one model attempt) started. */
-export interface AgentTurnStartedEvent extends StepEventBase { type: 'agent.turn.started'; turnId: string; prompt: string; model: string }
+export interface AgentTurnStartedEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'agent.turn.started'
+  /** Id of the agent turn. */
+  turnId: string
+  /** The prompt. */
+  prompt: string
+  /** Model name. */
+  model: string
+}
 /** Streamed text. */
-export interface AgentTextDeltaEvent extends StepEventBase { type: 'agent.text.delta'; turnId: string; delta: string }
+export interface AgentTextDeltaEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'agent.text.delta'
+  /** Id of the agent turn. */
+  turnId: string
+  /** Streamed text piece. */
+  delta: string
+}
 /** Streamed reasoning. */
-export interface AgentReasoningDeltaEvent extends StepEventBase { type: 'agent.reasoning.delta'; turnId: string; delta: string }
+export interface AgentReasoningDeltaEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'agent.reasoning.delta'
+  /** Id of the agent turn. */
+  turnId: string
+  /** Streamed text piece. */
+  delta: string
+}
 /** The model called a tool. */
-export interface AgentToolCallEvent extends StepEventBase { type: 'agent.tool.call'; turnId: string; toolCallId: string; toolName: string; input: unknown }
+export interface AgentToolCallEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'agent.tool.call'
+  /** Id of the agent turn. */
+  turnId: string
+  /** Tool call id. */
+  toolCallId: string
+  /** Tool name. */
+  toolName: string
+  /** Resolved input of the step. */
+  input: unknown
+}
 /** A tool returned. */
-export interface AgentToolResultEvent extends StepEventBase { type: 'agent.tool.result'; turnId: string; toolCallId: string; toolName: string; output: unknown; isError?: boolean }
+export interface AgentToolResultEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'agent.tool.result'
+  /** Id of the agent turn. */
+  turnId: string
+  /** Tool call id. */
+  toolCallId: string
+  /** Tool name. */
+  toolName: string
+  /** Output. */
+  output: unknown
+  /** Whether the tool failed. */
+  isError?: boolean
+}
 /** An agent turn ended. `cancelled` marks a superseded attempt (failover or structured-output repair). */
 export interface AgentTurnFinishedEvent extends StepEventBase {
+  /** Discriminator. */
   type: 'agent.turn.finished'
+  /** Id of the agent turn. */
   turnId: string
+  /** `completed`, `cancelled` (superseded by failover or repair), or `error`. */
   reason: 'completed' | 'cancelled' | 'error'
-  usage?: { inputTokens?: number; outputTokens?: number }
+  /** Token usage of the turn. */
+  usage?: TokenUsage
+  /** Error of a failed turn. */
   error?: ExecutionError
 }
 
 /** An approval was requested. */
-export interface ApprovalRequestedEvent extends StepEventBase { type: 'approval.requested'; prompt: string; token: string; expiresAt?: string }
+export interface ApprovalRequestedEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'approval.requested'
+  /** The prompt. */
+  prompt: string
+  /** Secret token for link approvals. */
+  token: string
+  /** ISO time it expires. */
+  expiresAt?: string
+}
 /** An approval was decided. */
-export interface ApprovalDecidedEvent extends StepEventBase { type: 'approval.decided'; decision: ApprovalDecision }
+export interface ApprovalDecidedEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'approval.decided'
+  /** The decision. */
+  decision: ApprovalDecision
+}
 /** An approval timed out. */
-export interface ApprovalExpiredEvent extends StepEventBase { type: 'approval.expired'; onTimeout: 'deny' | 'approve' | 'fail' }
+export interface ApprovalExpiredEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'approval.expired'
+  /** Rule applied on timeout. */
+  onTimeout: 'deny' | 'approve' | 'fail'
+}
 /** A notification was handed to a notifier. */
-export interface NotifySentEvent extends StepEventBase { type: 'notify.sent'; target: string; delivered: boolean; error?: string }
+export interface NotifySentEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'notify.sent'
+  /** Notifier target. */
+  target: string
+  /** Whether the notifier reported delivery. */
+  delivered: boolean
+  /** What went wrong. */
+  error?: string
+}
 /** An expression referenced a missing path (rendered empty). */
-export interface ExpressionWarningEvent extends StepEventBase { type: 'expression.warning'; field: string; expression: string; message: string }
+export interface ExpressionWarningEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'expression.warning'
+  /** JSON Pointer of the field. */
+  field: string
+  /** The expression. */
+  expression: string
+  /** Explanation. */
+  message: string
+}
+
+/** Token counts of a model call. */
+export interface TokenUsage {
+  /** Input tokens. */
+  inputTokens?: number
+  /** Output tokens. */
+  outputTokens?: number
+}
 
 /** Every event of an execution, one discriminated union on `type`. */
 export type StepwiseEvent =
@@ -116,7 +288,13 @@ export type StepwiseEvent =
 export type StepwiseEventType = StepwiseEvent['type']
 
 /** The event member with the given type. */
-export type EventOfType<T extends StepwiseEventType> = Extract<StepwiseEvent, { type: T }>
+export type EventOfType<T extends StepwiseEventType> = Extract<StepwiseEvent, TypeTag<T>>
+
+/** Matches the event member whose `type` is `T`. */
+export interface TypeTag<T extends StepwiseEventType> {
+  /** The event type. */
+  type: T
+}
 
 /** Event types that end an execution's event stream. */
 export const TERMINAL_EVENT_TYPES: ReadonlySet<StepwiseEventType> = new Set([

@@ -9,12 +9,24 @@ import { pickTargetInstance, stepPositions } from './retry-from.js'
 import { applyVariables } from './variables.js'
 import { requireValid } from './workflows-api.js'
 
+const OPTIONAL_FIELDS = ['output', 'error', 'waitingFor', 'idempotencyKey', 'trigger', 'retryOf', 'endedAt'] as const
+
 const MANUAL: TriggerInfo = Object.freeze({ type: 'manual' })
 
 /** Strips journal bookkeeping and overlays live outputs of a run driven here. */
 export function toPublic(core: EngineCore, stored: StoredExecution): Execution {
-  const { lastSeq, fence, leaseOwner, leaseExpiresAt, wakeAt, cancelRequested, ...execution } = stored
-  void lastSeq, fence, leaseOwner, leaseExpiresAt, wakeAt, cancelRequested
+  const execution: Execution = {
+    id: stored.id,
+    tenantId: stored.tenantId,
+    workflowId: stored.workflowId,
+    workflowVersion: stored.workflowVersion,
+    workflowHash: stored.workflowHash,
+    status: stored.status,
+    variables: stored.variables,
+    outputs: stored.outputs,
+    startedAt: stored.startedAt,
+  }
+  for (const key of OPTIONAL_FIELDS) if (stored[key] !== undefined) (execution as unknown as Record<string, unknown>)[key] = stored[key]
   const live = core.live(stored.tenantId, stored.id)
   if (live !== undefined && !TERMINAL_EXECUTION_STATUSES.has(execution.status)) execution.outputs = { ...live.scope.outputs }
   return execution

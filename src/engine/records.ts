@@ -13,19 +13,51 @@ export const TERMINAL_EXECUTION_STATUSES: ReadonlySet<ExecutionStatus> = new Set
 export const TERMINAL_STEP_STATUSES: ReadonlySet<StepStatus> = new Set(['completed', 'failed', 'skipped', 'cancelled'])
 
 /** What a waiting execution (or step) waits for. */
-export type WaitingFor =
-  | {
-      kind: 'approval'
-      stepId: string
-      iterationPath: string
-      /** The resolved approval prompt. */
-      prompt: string
-      /** Random secret token for link approvals (never derivable from ids). */
-      token: string
-      /** When the approval times out (ISO), if it has a timeout. */
-      expiresAt?: string
-    }
-  | { kind: 'timer'; stepId: string; iterationPath: string; /** ISO time the timer fires. */ until: string }
+export type WaitingFor = ApprovalWait | TimerWait
+
+/** An execution waiting for a person's decision. */
+export interface ApprovalWait {
+  /** Discriminator. */
+  kind: 'approval'
+  /** The approval step. */
+  stepId: string
+  /** Iteration path of the step instance. */
+  iterationPath: string
+  /** The resolved approval prompt. */
+  prompt: string
+  /** Random secret token for link approvals (never derivable from ids). */
+  token: string
+  /** When the approval times out (ISO), if it has a timeout. */
+  expiresAt?: string
+}
+
+/** An execution waiting for a durable timer (`wait` step). */
+export interface TimerWait {
+  /** Discriminator. */
+  kind: 'timer'
+  /** The wait step. */
+  stepId: string
+  /** Iteration path of the step instance. */
+  iterationPath: string
+  /** ISO time the timer fires. */
+  until: string
+}
+
+/** Source of a retry-from execution. */
+export interface RetryOf {
+  /** The execution retried from. */
+  executionId: string
+  /** The step it runs from. */
+  stepId: string
+  /** Iteration path of that step instance. */
+  iterationPath?: string
+}
+
+/** A cancel requested while another engine instance runs the execution. */
+export interface CancelRequest {
+  /** The caller's reason. */
+  reason: string
+}
 
 /** Error stored on executions and steps. Cancelled executions add `reason`. */
 export interface ExecutionError extends StepwiseErrorJSON {
@@ -72,7 +104,7 @@ export interface Execution {
   /** How it was started. */
   trigger?: TriggerInfo
   /** For `retryFrom` runs: the source execution and step. */
-  retryOf?: { executionId: string; stepId: string; iterationPath?: string }
+  retryOf?: RetryOf
   /** ISO time the execution was created. */
   startedAt: string
   /** ISO time it reached a terminal status. */
@@ -92,7 +124,7 @@ export interface StoredExecution extends Execution {
   /** Epoch ms the execution wants to be woken (timer or approval expiry). */
   wakeAt?: number
   /** Set by `cancel()` while another instance runs the execution. */
-  cancelRequested?: { reason: string }
+  cancelRequested?: CancelRequest
 }
 
 /** One step instance `(executionId, stepId, iterationPath, attempt)`. */

@@ -21,12 +21,61 @@ export interface BlockResult {
 }
 
 /** What a step executor returns. */
-export type StepOutcome =
-  | { status: 'completed'; output?: unknown }
-  | { status: 'waiting'; waitingFor: WaitingFor; wakeAt?: number; approval?: ApprovalRecord; output?: unknown }
-  | { status: 'failed'; error: StepwiseError; output?: unknown }
-  | { status: 'cancelled'; reason: string; error?: StepwiseError }
-  | { status: 'ended'; output?: unknown; endStatus: 'completed' | 'failed'; error?: StepwiseError }
+export type StepOutcome = CompletedOutcome | WaitingOutcome | FailedOutcome | CancelledOutcome | EndedOutcome
+
+/** The step completed. */
+export interface CompletedOutcome {
+  /** Discriminator. */
+  status: 'completed'
+  /** The step's output. */
+  output?: unknown
+}
+
+/** The step waits durably (approval, timer, or a container whose child waits). */
+export interface WaitingOutcome {
+  /** Discriminator. */
+  status: 'waiting'
+  /** What it waits for. */
+  waitingFor: WaitingFor
+  /** Epoch ms the execution should be woken (timers, approval expiry). */
+  wakeAt?: number
+  /** An approval to create with the waiting row. */
+  approval?: ApprovalRecord
+  /** Partial output, if any. */
+  output?: unknown
+}
+
+/** The step failed. */
+export interface FailedOutcome {
+  /** Discriminator. */
+  status: 'failed'
+  /** Why (its `retryable` decides whether the retry policy applies). */
+  error: StepwiseError
+  /** Output kept on the failed row (e.g. a command's stderr). */
+  output?: unknown
+}
+
+/** The step was cancelled. */
+export interface CancelledOutcome {
+  /** Discriminator. */
+  status: 'cancelled'
+  /** Why (`approval_denied`, `sibling_failed`, the caller's reason…). */
+  reason: string
+  /** The cancellation error. */
+  error?: StepwiseError
+}
+
+/** The step ended the whole execution (`end` step). */
+export interface EndedOutcome {
+  /** Discriminator. */
+  status: 'ended'
+  /** The execution's output. */
+  output?: unknown
+  /** The execution's final status. */
+  endStatus: 'completed' | 'failed'
+  /** The error of a failed end. */
+  error?: StepwiseError
+}
 
 /** A step-scoped event as a step emits it: the engine adds the back-pointers. */
 export type StepEventInput = StepwiseEvent extends infer E
@@ -35,12 +84,24 @@ export type StepEventInput = StepwiseEvent extends infer E
     : never
   : never
 
+/** The item of one loop iteration and the names it is visible under. */
+export interface LoopBinding {
+  /** The item. */
+  item: unknown
+  /** Its index. */
+  index: number
+  /** Variable name of the item (`variables.<itemVar>`). */
+  itemVar: string
+  /** Variable name of the index. */
+  indexVar: string
+}
+
 /** Options of {@link StepContext.runBlock}. */
 export interface RunBlockOptions {
   /** `isolated`: outputs written in the block stay local until merged by the caller (loops, parallel). */
   isolation?: 'shared' | 'isolated'
   /** Loop bindings for the block. */
-  loop?: { item: unknown; index: number; itemVar: string; indexVar: string }
+  loop?: LoopBinding
   /** Signal that aborts the block (e.g. fail-fast of parallel branches). */
   signal?: AbortSignal
 }

@@ -95,13 +95,13 @@ export interface WorkflowDefinition<TStep extends StepBase = StepBase> {
   /** Declared input variables. */
   variables?: Record<string, VariableDeclaration>
   /** Defaults applied to every step that does not set its own. */
-  defaults?: { timeoutMs?: number; retry?: RetryPolicy }
+  defaults?: WorkflowDefaults
   /** Overrides of the engine's limits for this workflow. */
   limits?: Partial<WorkflowLimits>
   /** Notifier target told when an execution fails. */
   failureNotify?: string
   /** Self-modification policy for agents proposing changes. */
-  constraints?: { allowSelfModification?: boolean }
+  constraints?: WorkflowConstraints
   /** Free-form host data; never interpreted. */
   metadata?: Record<string, unknown>
   /** The top-level block, run in order. */
@@ -125,7 +125,37 @@ export interface ValidationIssue {
   code?: string
 }
 
+/** Defaults applied to every step that does not set its own. */
+export interface WorkflowDefaults {
+  /** Timeout of each attempt, ms. */
+  timeoutMs?: number
+  /** Retry policy. */
+  retry?: RetryPolicy
+}
+
+/** What agents may do with the workflow. */
+export interface WorkflowConstraints {
+  /** Whether agents may propose changes to it. */
+  allowSelfModification?: boolean
+}
+
 /** Result of validating a workflow document: the normalised workflow, or every issue found. */
-export type ValidationResult<TStep extends StepBase = StepBase> =
-  | { ok: true; workflow: WorkflowDefinition<TStep>; warnings: ValidationIssue[] }
-  | { ok: false; issues: ValidationIssue[] }
+export type ValidationResult<TStep extends StepBase = StepBase> = ValidationSuccess<TStep> | ValidationFailure
+
+/** A valid document. */
+export interface ValidationSuccess<TStep extends StepBase = StepBase> {
+  /** Discriminator. */
+  ok: true
+  /** The normalised workflow: ids filled, aliases resolved. */
+  workflow: WorkflowDefinition<TStep>
+  /** Things that are allowed but probably wrong (unreachable steps, undeclared variables). */
+  warnings: ValidationIssue[]
+}
+
+/** An invalid document. */
+export interface ValidationFailure {
+  /** Discriminator. */
+  ok: false
+  /** Every issue found, each with a JSON Pointer path. */
+  issues: ValidationIssue[]
+}

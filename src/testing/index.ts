@@ -5,3 +5,5 @@
  */
 export { createTestClock } from './test-clock.js'
 export type { TestClock } from './test-clock.js'
+export { describeStorageConformance } from './storage-conformance.js'
+export type { StorageConformanceOptions, ConformanceContext } from './storage-conformance.js'

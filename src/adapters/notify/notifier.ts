@@ -23,4 +23,13 @@ export interface NotifyMessage {
  * `{ delivered: false }`) to report a message that was accepted but not delivered; throw to fail
  * the step (it is retried per its retry policy).
  */
-export type Notifier = (message: NotifyMessage) => void | boolean | { delivered: boolean } | Promise<void | boolean | { delivered: boolean }>
+export type Notifier = (message: NotifyMessage) => NotifyResult | Promise<NotifyResult>
+
+/** What a notifier returns: nothing (delivered), a boolean, or `{ delivered }`. */
+export type NotifyResult = void | boolean | NotifyDelivery
+
+/** Delivery report of a notifier. */
+export interface NotifyDelivery {
+  /** Whether the message reached its target. */
+  delivered: boolean
+}

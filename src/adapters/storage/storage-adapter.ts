@@ -1,6 +1,7 @@
 import type { StepwiseEvent } from '../../engine/events.js'
 import type {
   ApprovalDecision,
+  CancelRequest,
   ApprovalRecord,
   ExecutionStatus,
   StepRecord,
@@ -82,7 +83,31 @@ export interface CommitBatch {
 /** Result of a commit. */
 export interface CommitResult {
   /** Set when `cancel()` was requested by someone else since the claim. */
-  cancelRequested?: { reason: string }
+  cancelRequested?: CancelRequest
+}
+
+/** Result of {@link StorageAdapterV1.createExecution}. */
+export interface CreateExecutionResult {
+  /** The new execution, or the existing one with the same idempotency key. */
+  execution: StoredExecution
+  /** False when an existing execution was returned. */
+  created: boolean
+}
+
+/** Result of a successful {@link StorageAdapterV1.claimExecution}. */
+export interface ClaimResult {
+  /** The new fencing counter; every commit must present it. */
+  fence: number
+  /** The execution as claimed. */
+  execution: StoredExecution
+}
+
+/** Result of {@link StorageAdapterV1.decideApproval}. */
+export interface DecideApprovalResult {
+  /** The approval as stored after the call. */
+  approval: ApprovalRecord
+  /** False when it had already been decided (the first decision wins). */
+  applied: boolean
 }
 
 /** An execution that needs an engine: a due timer/approval expiry, or an abandoned lease. */
@@ -127,7 +152,7 @@ export interface StorageAdapterV1 {
    * Creates an execution. With an `idempotencyKey`, a second create for the same
    * `(workflowId, idempotencyKey)` returns the existing execution and `created: false`.
    */
-  createExecution(tenantId: string, execution: StoredExecution): Promise<{ execution: StoredExecution; created: boolean }>
+  createExecution(tenantId: string, execution: StoredExecution): Promise<CreateExecutionResult>
   /** Reads an execution. */
   getExecution(tenantId: string, executionId: string): Promise<StoredExecution | undefined>
   /** Lists executions, newest first. */
@@ -136,7 +161,7 @@ export interface StorageAdapterV1 {
    * Claims the execution's lease: succeeds when it is not terminal and the lease is free,
    * expired, or already held by `owner`. Increments and returns the fencing counter.
    */
-  claimExecution(tenantId: string, executionId: string, claim: ClaimInput): Promise<{ fence: number; execution: StoredExecution } | undefined>
+  claimExecution(tenantId: string, executionId: string, claim: ClaimInput): Promise<ClaimResult | undefined>
   /** Extends a lease still held with this fence. False when it was lost. */
   renewLease(tenantId: string, executionId: string, fence: number, claim: ClaimInput): Promise<boolean>
   /**
@@ -165,7 +190,8 @@ export interface StorageAdapterV1 {
   listApprovals(tenantId: string, executionId: string): Promise<ApprovalRecord[]>
   /**
    * Decides a pending approval. The first decision wins: when it was already decided, returns
-   * the stored approval with `applied: false`.
+   * the stored approval with `applied: false`. A decision also makes a waiting execution due at
+   * once (`wakeAt = 0`), so `tick()` in any process resumes it.
    */
   decideApproval(
     tenantId: string,
@@ -173,7 +199,7 @@ export interface StorageAdapterV1 {
     stepId: string,
     iterationPath: string,
     decision: ApprovalDecision,
-  ): Promise<{ approval: ApprovalRecord; applied: boolean } | undefined>
+  ): Promise<DecideApprovalResult | undefined>
 }
 
 /** Any storage adapter version the engine accepts. */

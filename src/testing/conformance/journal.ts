@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StepwiseEvent } from '../../engine/events.js'
 import type { ConformanceContext } from './context.js'
-import { TENANT_A, completedStep, createClaimed, isoAt, makeEvent, makeEvents, makeStep } from '../conformance-fixtures.js'
+import { TENANT_A, completedStep, createClaimed, expectStepwiseError, isoAt, makeEvent, makeEvents, makeStep } from '../conformance-fixtures.js'
 
 /** Step rows (listSteps) and the event log (readEvents). */
 export function describeJournalCases(ctx: ConformanceContext): void {
@@ -20,6 +20,21 @@ export function describeJournalCases(ctx: ConformanceContext): void {
       await ctx.storage.commit(TENANT_A, execution.id, fence, { steps: [bFailed, aDone, bRetry] })
       const steps = await ctx.storage.listSteps(TENANT_A, execution.id)
       expect(steps).toEqual([aDone, bFailed, loop0, loop1, bRetry])
+    })
+
+    it('keeps upsert and order right for executions with many step rows', async () => {
+      const { execution, fence } = await createClaimed(ctx.storage)
+      const rows = Array.from({ length: 40 }, (_, i) => makeStep(execution.id, { stepId: 'body', iterationPath: `loop:i${i}` }))
+      for (let i = 0; i < rows.length; i += 8) await ctx.storage.commit(TENANT_A, execution.id, fence, { steps: rows.slice(i, i + 8) })
+      const settled = rows.map((row, i) => (i % 3 === 0 ? completedStep(row, { i }) : row))
+      await ctx.storage.commit(TENANT_A, execution.id, fence, { steps: settled.filter((_, i) => i % 3 === 0).reverse() })
+      const retry = makeStep(execution.id, { stepId: 'body', iterationPath: 'loop:i0', attempt: 2 })
+      await ctx.storage.commit(TENANT_A, execution.id, fence, { steps: [retry] })
+      expect(await ctx.storage.listSteps(TENANT_A, execution.id)).toEqual([...settled, retry])
+      await expectStepwiseError(
+        ctx.storage.commit(TENANT_A, execution.id, fence, { steps: [{ ...settled[39], status: 'failed' }] }),
+        'STORAGE_CONFLICT',
+      )
     })
 
     it('round-trips every step field, including waitingFor', async () => {

@@ -201,18 +201,18 @@ class MemoryStorage implements StorageAdapterV1 {
 
   async createExecution(tenantId: string, execution: StoredExecution): Promise<{ execution: StoredExecution; created: boolean }> {
     const data = this.#tenant(tenantId)
-    if (execution.idempotencyKey !== undefined) {
-      const key = `${execution.workflowId}\u0000${execution.idempotencyKey}`
+    const key = execution.idempotencyKey === undefined ? undefined : `${execution.workflowId}\u0000${execution.idempotencyKey}`
+    if (key !== undefined) {
       const existingId = data.idempotency.get(key)
       if (existingId !== undefined) {
         const existing = data.executions.get(existingId) as ExecutionSlot
         return { execution: { ...existing.record }, created: false }
       }
-      data.idempotency.set(key, execution.id)
     }
     if (data.executions.has(execution.id)) {
       throw new StepwiseError('STORAGE_CONFLICT', `Execution ${execution.id} already exists.`)
     }
+    if (key !== undefined) data.idempotency.set(key, execution.id)
     const record = storedShape(execution)
     data.executions.set(execution.id, { record, steps: [], events: [] })
     if (!TERMINAL_EXECUTION_STATUSES.has(record.status)) data.live.add(execution.id)
@@ -283,7 +283,15 @@ class MemoryStorage implements StorageAdapterV1 {
     }
     const steps = batch.steps
     if (steps !== undefined) {
-      for (const row of steps) this.#upsertStep(slot, row)
+      // Check every row before writing any, so a rejected commit changes nothing.
+      const positions = steps.map((row) => this.#findStep(slot, row))
+      for (let i = 0; i < steps.length; i++) {
+        const existing = positions[i] >= 0 ? slot.steps[positions[i]] : undefined
+        if (existing !== undefined && existing !== steps[i] && TERMINAL_STEP_STATUSES.has(existing.status)) {
+          throw new StepwiseError('STORAGE_CONFLICT', `Step ${steps[i].stepId} [${steps[i].iterationPath}] attempt ${steps[i].attempt} is already ${existing.status}.`)
+        }
+      }
+      for (let i = 0; i < steps.length; i++) this.#writeStep(slot, steps[i], positions[i])
     }
     if (events !== undefined && events.length > 0) {
       for (const event of events) slot.events.push(event)
@@ -326,24 +334,23 @@ class MemoryStorage implements StorageAdapterV1 {
     return record.cancelRequested === undefined ? {} : { cancelRequested: record.cancelRequested }
   }
 
-  #upsertStep(slot: ExecutionSlot, row: StepRecord): void {
+  #findStep(slot: ExecutionSlot, row: StepRecord): number {
+    if (slot.stepIndex !== undefined) return slot.stepIndex.get(stepKey(row)) ?? -1
     const steps = slot.steps
-    let index = -1
-    if (slot.stepIndex !== undefined) {
-      index = slot.stepIndex.get(stepKey(row)) ?? -1
-    } else {
-      for (let i = steps.length - 1; i >= 0; i--) {
-        if (sameStep(steps[i], row)) {
-          index = i
-          break
-        }
-      }
-    }
+    for (let i = steps.length - 1; i >= 0; i--) if (sameStep(steps[i], row)) return i
+    return -1
+  }
+
+  #writeStep(slot: ExecutionSlot, row: StepRecord, index: number): void {
+    const steps = slot.steps
     if (index >= 0) {
-      if (TERMINAL_STEP_STATUSES.has(steps[index].status) && steps[index] !== row) {
-        throw new StepwiseError('STORAGE_CONFLICT', `Step ${row.stepId} [${row.iterationPath}] attempt ${row.attempt} is already ${steps[index].status}.`)
-      }
       steps[index] = row
+      return
+    }
+    // Two new rows of the same instance in one batch: the later one replaces the earlier.
+    const again = this.#findStep(slot, row)
+    if (again >= 0) {
+      steps[again] = row
       return
     }
     steps.push(row)

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { execFile } from 'node:child_process'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { StepwiseError } from '../../../errors/stepwise-error.js'
@@ -195,4 +197,22 @@ describe('sqliteStorage', () => {
     expect(pagesPerCommit).toBeLessThan(8)
     expect((await adapter.getExecution(TENANT_A, execution.id))?.variables).toEqual(big)
   })
+  it('processes racing to claim the same executions in one file: each execution has exactly one owner', async () => {
+    const adapter = track(sqliteStorage({ path }))
+    const ids: string[] = []
+    for (let i = 0; i < 200; i++) ids.push((await adapter.createExecution(TENANT_A, makeExecution())).execution.id)
+    const worker = fileURLToPath(new URL('./claim-race-worker.fixture.ts', import.meta.url))
+    const startAt = Date.now() + 2_500
+    const race = (owner: string) =>
+      new Promise<string[]>((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', worker, path, owner, String(startAt), ...ids], (error, stdout, stderr) =>
+          error === null ? resolve(JSON.parse(stdout) as string[]) : reject(new Error(`${error.message}\n${stderr}`)),
+        )
+      })
+    const won = await Promise.all([race('p1'), race('p2'), race('p3')])
+    expect(won.flat().sort()).toEqual([...ids].sort())
+    for (const [i, owner] of ['p1', 'p2', 'p3'].entries()) {
+      for (const id of won[i]) expect((await adapter.getExecution(TENANT_A, id))?.leaseOwner).toBe(owner)
+    }
+  }, 30_000)
 })

@@ -2,14 +2,13 @@ import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { StepwiseError } from '../../../errors/stepwise-error.js'
 import type { StepwiseEvent } from '../../../engine/events.js'
-import {
-  TERMINAL_EXECUTION_STATUSES,
-  type ApprovalDecision,
-  type ApprovalRecord,
-  type StepRecord,
-  type StoredExecution,
-  type WorkflowRecord,
-  type WorkflowVersionRecord,
+import type {
+  ApprovalDecision,
+  ApprovalRecord,
+  StepRecord,
+  StoredExecution,
+  WorkflowRecord,
+  WorkflowVersionRecord,
 } from '../../../engine/records.js'
 import type {
   ClaimInput,
@@ -22,15 +21,14 @@ import type {
   StorageAdapterV1,
 } from '../storage-adapter.js'
 import { migrateSqlite } from './migrations.js'
+import { commitBatch } from './sqlite-commit.js'
+import { translateErrors } from './sqlite-errors.js'
 import { EXECUTION_SELECT, prepareStatements, type SqliteStatements } from './sqlite-statements.js'
 import {
   approvalFromRow,
-  approvalParams,
   executionFromRow,
   executionParams,
   stepFromRow,
-  stepParams,
-  toJson,
   versionFromRow,
   workflowFromRow,
   type ApprovalRow,
@@ -104,33 +102,6 @@ export function sqliteStorage(options: SqliteStorageOptions): SqliteStorageAdapt
   }
 }
 
-/** Converts better-sqlite3 errors into StepwiseErrors (lock timeouts, constraint violations). */
-function translateErrors<T>(fn: () => T, busyTimeoutMs?: number): T {
-  try {
-    return fn()
-  } catch (error) {
-    throw toStepwiseError(error, busyTimeoutMs)
-  }
-}
-
-function toStepwiseError(error: unknown, busyTimeoutMs?: number): unknown {
-  if (StepwiseError.isInstance(error) || !(error instanceof Database.SqliteError)) return error
-  const code = error.code
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    const waited = busyTimeoutMs === undefined ? 'the busy timeout' : `${busyTimeoutMs} ms`
-    return new StepwiseError(
-      'STORAGE_CONFLICT',
-      `The SQLite database is locked by another writer and stayed locked for longer than ${waited}. ` +
-        'Retry, raise busyTimeoutMs, or make sure no other process holds a long write transaction on the file.',
-      { cause: error, retryable: true, details: { sqliteCode: code } },
-    )
-  }
-  if (code.startsWith('SQLITE_CONSTRAINT')) {
-    return new StepwiseError('STORAGE_CONFLICT', `SQLite constraint violated: ${error.message}`, { cause: error, details: { sqliteCode: code } })
-  }
-  return new StepwiseError('INTERNAL', `SQLite error ${code}: ${error.message}`, { cause: error, details: { sqliteCode: code } })
-}
-
 class SqliteStorage implements SqliteStorageAdapter {
   readonly specificationVersion = 'v1' as const
   readonly adapterId = 'sqlite'
@@ -162,7 +133,7 @@ class SqliteStorage implements SqliteStorageAdapter {
     this.#saveWorkflowTx = db.transaction((tenantId, input) => this.#saveWorkflow(tenantId, input))
     this.#createTx = db.transaction((tenantId, e) => this.#createExecution(tenantId, e))
     this.#claimTx = db.transaction((tenantId, id, claim) => this.#claim(tenantId, id, claim))
-    this.#commitTx = db.transaction((tenantId, id, fence, batch) => this.#commit(tenantId, id, fence, batch))
+    this.#commitTx = db.transaction((tenantId, id, fence, batch) => commitBatch(this.#s, tenantId, id, fence, batch))
     this.#cancelTx = db.transaction((tenantId, id, reason) => {
       this.#s.requestCancel.run(reason, tenantId, id)
       return this.#read(tenantId, id)
@@ -305,69 +276,6 @@ class SqliteStorage implements SqliteStorageAdapter {
 
   async commit(tenantId: string, executionId: string, fence: number, batch: CommitBatch): Promise<CommitResult> {
     return this.#wrap(() => this.#commitTx.immediate(tenantId, executionId, fence, batch))
-  }
-
-  #commit(tenantId: string, executionId: string, fence: number, batch: CommitBatch): CommitResult {
-    const s = this.#s
-    const head = s.executionHead.get(tenantId, executionId) as
-      | { fence: number; status: StoredExecution['status']; last_seq: number; cancel_reason: string | null }
-      | undefined
-    if (head === undefined) throw new StepwiseError('NOT_FOUND', `Execution ${executionId} not found.`)
-    if (head.fence !== fence) {
-      throw new StepwiseError('LEASE_LOST', `Execution ${executionId} was claimed by another worker (fence ${fence} is stale).`)
-    }
-    if (TERMINAL_EXECUTION_STATUSES.has(head.status)) {
-      throw new StepwiseError('EXECUTION_TERMINAL', `Execution ${executionId} is already ${head.status}.`)
-    }
-    const events: readonly StepwiseEvent[] = batch.events ?? []
-    events.forEach((event, i) => {
-      if (event.seq !== head.last_seq + 1 + i) {
-        throw new StepwiseError('STORAGE_CONFLICT', `Event seq ${event.seq} does not continue ${head.last_seq + i}.`)
-      }
-    })
-    for (const row of batch.steps ?? []) this.#upsertStep(tenantId, executionId, row)
-    for (const event of events) s.insertEvent.run(tenantId, executionId, event.seq, event.type, JSON.stringify(event))
-    for (const approval of batch.approvals ?? []) s.upsertApproval.run(approvalParams(tenantId, executionId, approval))
-
-    const patch = batch.execution ?? {}
-    const status = patch.status ?? head.status
-    const terminal = TERMINAL_EXECUTION_STATUSES.has(status)
-    const release = batch.releaseLease === true || terminal
-    const clear = patch.clearWaiting === true
-    const lastSeq = events.length > 0 ? events[events.length - 1].seq : head.last_seq
-    const touchesHead =
-      patch.status !== undefined || patch.endedAt !== undefined || patch.wakeAt !== undefined || clear || release || lastSeq !== head.last_seq
-    if (touchesHead) {
-      s.patchExecution.run({
-        tenant_id: tenantId,
-        id: executionId,
-        status: patch.status ?? null,
-        ended_at: patch.endedAt ?? null,
-        wake_at: patch.wakeAt ?? null,
-        terminal: terminal ? 1 : 0,
-        clear: clear ? 1 : 0,
-        release: release ? 1 : 0,
-        last_seq: lastSeq,
-      })
-    }
-    if (patch.outputs !== undefined || patch.output !== undefined || patch.error !== undefined || patch.waitingFor !== undefined || clear) {
-      s.patchExecutionData.run({
-        tenant_id: tenantId,
-        id: executionId,
-        outputs: toJson(patch.outputs),
-        output: toJson(patch.output),
-        error: toJson(patch.error),
-        waiting_for: toJson(patch.waitingFor),
-        clear: clear ? 1 : 0,
-      })
-    }
-    return head.cancel_reason === null || terminal ? {} : { cancelRequested: { reason: head.cancel_reason } }
-  }
-
-  #upsertStep(tenantId: string, executionId: string, row: StepRecord): void {
-    if (this.#s.upsertStep.run(stepParams(tenantId, executionId, row)).changes === 0) {
-      throw new StepwiseError('STORAGE_CONFLICT', `Step ${row.stepId} [${row.iterationPath}] attempt ${row.attempt} is already settled.`)
-    }
   }
 
   async requestCancel(tenantId: string, executionId: string, reason: string): Promise<StoredExecution | undefined> {
