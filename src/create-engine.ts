@@ -35,6 +35,8 @@ export interface EngineOptions {
   leaseMs?: number
   /** Id of this engine instance in leases (default: random). */
   instanceId?: string
+  /** Executions `tick()` and the worker drive at once (default 10). */
+  concurrency?: number
   /** Additional step types (custom steps), by their `type`. */
   stepTypes?: readonly AnyStepType[]
 }
@@ -76,6 +78,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     models: options.models ?? {},
     limits: options.limits ?? {},
     leaseMs,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.instanceId === undefined ? {} : { owner: options.instanceId }),
   })
   return createEngineApi(core, options.tenantId ?? 'default')

@@ -38,16 +38,29 @@ export function createEngineApi(core: EngineCore, tenantId: string): Engine {
           if (!stopped) timer = core.clock.setTimer(loop, pollMs)
         })
       }
+      // Work signalled by another process (new execution, decided approval) is picked up at once.
+      let pending = false
+      const unsubscribe = core.storage.notifications?.onWork((tenant) => {
+        if (tenant !== tenantId || stopped || pending) return
+        pending = true
+        void current.then(() => {
+          pending = false
+          if (stopped) return
+          timer?.clear()
+          loop()
+        })
+      })
       loop()
       return {
         async stop() {
           stopped = true
+          unsubscribe?.()
           timer?.clear()
           await current
         },
       }
     },
-    close: () => core.close(),
+    close: (options = {}) => core.close(options.graceMs),
     forTenant: (other) => createEngineApi(core, other),
   }
   return engine

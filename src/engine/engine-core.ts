@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import PQueue from 'p-queue'
 import { StepwiseError } from '../errors/stepwise-error.js'
 import type { StorageAdapterV1 } from '../adapters/storage/storage-adapter.js'
 import type { Notifier } from '../adapters/notify/notifier.js'
@@ -29,6 +30,8 @@ export interface EngineCoreConfig {
   limits: Partial<WorkflowLimits>
   leaseMs: number
   owner?: string
+  /** Executions `tick()` drives at once (default 10). */
+  concurrency?: number
 }
 
 interface ActiveDrive {
@@ -60,6 +63,8 @@ export class EngineCore {
   readonly #drives = new Map<string, ActiveDrive>()
   readonly #runs = new Map<string, { run: ExecutionRun; scope: Scope }>()
   readonly #background = new Set<Promise<unknown>>()
+  readonly #queue: PQueue
+  readonly #queued = new Set<string>()
   #wakeTimer?: ClockTimer
   #wakeAt?: number
   readonly #wakeTenants = new Set<string>()
@@ -74,6 +79,7 @@ export class EngineCore {
     this.owner = config.owner ?? `engine-${randomUUID()}`
     this.leaseMs = config.leaseMs
     this.limits = config.limits
+    this.#queue = new PQueue({ concurrency: Math.max(1, config.concurrency ?? 10) })
     const services: Omit<EngineServices, 'limits'> = { tools: config.tools, notifiers: config.notifiers, models: config.models, clock: config.clock }
     if (config.shell !== undefined) (services as { shell?: ShellAdapter }).shell = config.shell
     this.#services = services
@@ -202,20 +208,29 @@ export class EngineCore {
     }, Math.max(0, wakeAt - this.now()))
   }
 
-  /** Processes what is due for a tenant: timers, decided or expired approvals, orphaned executions. */
+  /**
+   * Processes what is due for a tenant: timers, decided or expired approvals, orphaned
+   * executions. At most `concurrency` executions are driven at once (p-queue); resolves when
+   * the due executions found are settled.
+   */
   async tick(tenantId: string): Promise<TickResult> {
     if (this.#closed) return { resumed: 0 }
     const now = this.now()
-    let resumed = 0
-    for (;;) {
-      const due = await this.storage.listDueExecutions(tenantId, now, 100)
-      const fresh = due.filter((d) => !this.#drives.has(`${tenantId}\u0000${d.id}`))
-      if (fresh.length === 0) break
-      await Promise.all(fresh.map((d) => this.drive(tenantId, d.id).catch(() => undefined)))
-      resumed += fresh.length
-      if (due.length < 100) break
+    const due = await this.storage.listDueExecutions(tenantId, now, 100)
+    const jobs: Promise<unknown>[] = []
+    for (const item of due) {
+      const key = `${tenantId}\u0000${item.id}`
+      if (this.#drives.has(key) || this.#queued.has(key)) continue
+      this.#queued.add(key)
+      jobs.push(
+        this.#queue.add(async () => {
+          this.#queued.delete(key)
+          if (!this.#closed) await this.drive(tenantId, item.id).catch(() => undefined)
+        }),
+      )
     }
-    return { resumed }
+    await Promise.all(jobs)
+    return { resumed: jobs.length }
   }
 
   /** Streams an execution's events after `afterSeq`: stored ones first, then live, no gaps or duplicates. */
@@ -230,6 +245,8 @@ export class EngineCore {
     })
     const onAbort = (): void => wake?.()
     signal?.addEventListener('abort', onAbort)
+    // Events committed by another process arrive as a signal; the loop below reads them from storage.
+    const unsubscribeRemote = this.storage.notifications?.onEvents(tenantId, executionId, () => wake?.())
     let last = afterSeq
     try {
       const catchUp = async function* (core: EngineCore): AsyncGenerator<StepwiseEvent, boolean> {
@@ -270,16 +287,34 @@ export class EngineCore {
       }
     } finally {
       unsubscribe()
+      unsubscribeRemote?.()
       signal?.removeEventListener('abort', onAbort)
     }
   }
 
-  /** Stops timers and waits for in-flight executions to settle. */
-  async close(): Promise<void> {
+  /**
+   * Stops timers and new work, lets in-flight executions finish for up to `graceMs`, then
+   * releases the leases of those still running (another instance resumes them; their running
+   * steps re-run there with the same idempotency key).
+   */
+  async close(graceMs = 10_000): Promise<void> {
     this.#closed = true
     this.#wakeTimer?.clear()
     this.#wakeTimer = undefined
-    await Promise.all([...this.#drives.values()].map((d) => d.promise.catch(() => undefined)))
+    this.#queue.clear()
+    const settled = Promise.all([...this.#drives.values()].map((d) => d.promise.catch(() => undefined)))
+    let timer: ClockTimer | undefined
+    const grace = new Promise<'timeout'>((resolve) => {
+      const handle = setTimeout(() => resolve('timeout'), graceMs)
+      handle.unref?.()
+      timer = { clear: () => clearTimeout(handle) }
+    })
+    const outcome = await Promise.race([settled, grace])
+    timer?.clear()
+    if (outcome === 'timeout') {
+      await Promise.all([...this.#runs.values()].map(({ run }) => run.release()))
+      await settled
+    }
     await Promise.all([...this.#background].map((p) => p.catch(() => undefined)))
   }
 }

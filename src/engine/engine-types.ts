@@ -152,8 +152,11 @@ export interface Engine {
   tick(): Promise<TickResult>
   /** Calls `tick()` periodically until stopped. */
   startWorker(options?: WorkerOptions): WorkerHandle
-  /** Waits for in-flight executions, then stops timers. */
-  close(): Promise<void>
+  /**
+   * Stops timers and new work, lets in-flight executions finish for up to `graceMs` (default
+   * 10 s), then releases the leases of those still running so another instance resumes them.
+   */
+  close(options?: { graceMs?: number }): Promise<void>
   /** The same API for another tenant. */
   forTenant(tenantId: string): Engine
 }

@@ -51,6 +51,7 @@ export class ExecutionRun {
   #isoMs = Number.NaN
   #iso = ''
   #failure?: StepwiseError
+  #closing?: StepwiseError
 
   constructor(options: {
     tenantId: string
@@ -175,6 +176,7 @@ export class ExecutionRun {
     const events = this.#pending
     if (events.length > 0) this.#pending = []
     if (this.#failure !== undefined) return Promise.reject(this.#failure)
+    if (this.#closing !== undefined) return Promise.reject(this.#closing)
     // Callers pass a fresh literal, so the queued events are attached to it rather than copying it.
     const full = batch as CommitBatch
     if (events.length > 0) (full as { events?: readonly StepwiseEvent[] }).events = events
@@ -207,6 +209,25 @@ export class ExecutionRun {
   async drain(): Promise<void> {
     if (this.#pending.length > 0) await this.commit({}).catch(() => undefined)
     await this.#chain
+  }
+
+  /**
+   * Stops this run without finishing it (engine shutdown): no further writes, the lease is
+   * released at once so another instance resumes the execution (running steps re-run there with
+   * the same idempotency key).
+   */
+  async release(): Promise<void> {
+    if (this.#failure !== undefined) return
+    const closed = new StepwiseError('ENGINE_CLOSED', `Engine closed while execution ${this.record.id} was running; its lease was released.`)
+    this.#closing = closed
+    await this.#chain
+    try {
+      await this.#storage.commit(this.tenantId, this.record.id, this.#fence, { releaseLease: true })
+    } catch {
+      // Someone else already owns it, or it finished: nothing to release.
+    }
+    this.#failure = closed
+    this.abort.abort(closed)
   }
 
   /** Cooperative cancel: aborts running steps with a `CANCELLED` reason. */

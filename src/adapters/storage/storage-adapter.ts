@@ -131,6 +131,10 @@ export interface StorageAdapterV1 {
   readonly specificationVersion: 'v1'
   /** Adapter name, e.g. `memory`. */
   readonly adapterId: string
+  /** Cross-process notifications, when the adapter supports them. */
+  readonly notifications?: StorageNotifications
+  /** Releases connections or files the adapter opened itself (not ones the host passed in). */
+  close?(): void | Promise<void>
 
   /** Stores a definition snapshot by its hash (idempotent). */
   putSnapshot(tenantId: string, hash: string, definition: unknown): Promise<void>
@@ -200,6 +204,18 @@ export interface StorageAdapterV1 {
     iterationPath: string,
     decision: ApprovalDecision,
   ): Promise<DecideApprovalResult | undefined>
+}
+
+/**
+ * Optional capability of adapters shared by several processes (PostgreSQL: LISTEN/NOTIFY):
+ * tells engines in other processes that something happened, so they read storage at once
+ * instead of waiting for their next poll. Payloads are signals only; storage stays the truth.
+ */
+export interface StorageNotifications {
+  /** Calls `listener` when events of the execution were committed (by any process), with the highest `seq`. Returns unsubscribe. */
+  onEvents(tenantId: string, executionId: string, listener: (lastSeq: number) => void): () => void
+  /** Calls `listener` when work may be due in a tenant (an execution created, an approval decided, a lease released). Returns unsubscribe. */
+  onWork(listener: (tenantId: string) => void): () => void
 }
 
 /** Any storage adapter version the engine accepts. */
