@@ -30,12 +30,15 @@ describe('engine basics', () => {
   it('numbers events from 1 without gaps and ends with execution.completed', async () => {
     const t = recordingTool(() => 1)
     const { engine } = testEngine({ tools: { t: t.tool } })
-    const execution = await engine.run({ id: 'ev', steps: [{ id: 'a', type: 'tool', tool: 't' }, { id: 'b', type: 'tool', tool: 't' }] })
+    const execution = await engine.run({ id: 'ev', steps: [{ id: 'a', type: 'tool', tool: 't', arguments: { x: '{{1 + 1}}' } }, { id: 'b', type: 'tool', tool: 't' }] })
     const events = await collectEvents(engine, execution.id)
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
     expect(events.map((e) => e.type)).toEqual(['execution.started', 'step.started', 'step.completed', 'step.started', 'step.completed', 'execution.completed'])
     const started = events[1]
-    expect(started).toMatchObject({ stepId: 'a', stepType: 'tool', iterationPath: '', attempt: 1, executionId: execution.id, workflowId: 'ev' })
+    expect(started).toMatchObject({ stepId: 'a', stepType: 'tool', iterationPath: '', attempt: 1, executionId: execution.id, workflowId: 'ev', input: { x: 2 } })
+    expect(events[2]).toMatchObject({ type: 'step.completed', output: 1 })
+    const rows = await engine.executions.steps(execution.id)
+    expect(rows[0]).toMatchObject({ stepId: 'a', status: 'completed', input: { x: 2 }, output: 1, attempt: 1 })
   })
 
   it('engine.on sees committed events and can unsubscribe', async () => {

@@ -103,6 +103,20 @@ describe('cancel', () => {
     expect(rows.map((r) => [r.stepId, r.status])).toEqual([['s', 'cancelled']])
   })
 
+  it('cancelled propagates through parallel and conditional containers', async () => {
+    const slow = tool({ inputSchema: z.object({}), execute: (_input, options) => new Promise((_, reject) => options.abortSignal?.addEventListener('abort', () => reject(new Error('aborted')))) })
+    const { engine } = testEngine({ tools: { slow } })
+    const started = await engine.start({
+      id: 'cp',
+      steps: [{ id: 'c', type: 'conditional', condition: true, then: [{ id: 'p', type: 'parallel', branches: [[{ id: 'a', type: 'tool', tool: 'slow' }], [{ id: 'b', type: 'tool', tool: 'slow' }]] }] }],
+    })
+    await flush(10)
+    const cancelled = await engine.executions.cancel(started.id, { reason: 'stop' })
+    expect(cancelled.status).toBe('cancelled')
+    const rows = await engine.executions.steps(started.id)
+    expect(Object.fromEntries(rows.map((r) => [r.stepId, r.status]))).toEqual({ c: 'cancelled', p: 'cancelled', a: 'cancelled', b: 'cancelled' })
+  })
+
   it('cancels a waiting execution; its waiting step ends cancelled; cancel of a terminal execution is a no-op', async () => {
     const { engine } = testEngine()
     const waiting = await engine.run({ id: 'cw', steps: [{ id: 'g', type: 'approval' }] })
