@@ -1,5 +1,6 @@
 import type { Notifier } from './adapters/notify/notifier.js'
 import type { ShellAdapter } from './adapters/shell/shell-adapter.js'
+import type { AgentRunner } from './adapters/model/agent-runner.js'
 import { memoryStorage } from './adapters/storage/memory/memory-storage.js'
 import type { StorageAdapter } from './adapters/storage/storage-adapter.js'
 import { systemClock, type Clock } from './engine/clock.js'
@@ -21,6 +22,12 @@ export interface EngineOptions {
   tools?: ToolMap
   /** AI SDK language models by name (`{ default, fast }`), for `agent_prompt`. */
   models?: Record<string, unknown>
+  /**
+   * Agent runtime of `agent_prompt` steps (default: the AI SDK's `streamText` over `models`).
+   * Pass `aiSdkAgent({ personas, maxRetries })` to configure the default, or your own
+   * {@link AgentRunner} to run another agent.
+   */
+  agent?: AgentRunner
   /** Notifiers by target name, for `notify` steps. */
   notifiers?: Record<string, Notifier>
   /** Shell adapter for `bash` steps (opt-in, e.g. `localShell()`). */
@@ -76,6 +83,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     notifiers: options.notifiers ?? {},
     ...(options.shell === undefined ? {} : { shell: options.shell }),
     models: options.models ?? {},
+    ...(options.agent === undefined ? {} : { agent: options.agent }),
     limits: options.limits ?? {},
     leaseMs,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

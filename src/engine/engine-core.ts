@@ -4,6 +4,7 @@ import { StepwiseError } from '../errors/stepwise-error.js'
 import type { StorageAdapterV1 } from '../adapters/storage/storage-adapter.js'
 import type { Notifier } from '../adapters/notify/notifier.js'
 import type { ShellAdapter } from '../adapters/shell/shell-adapter.js'
+import type { AgentRunner } from '../adapters/model/agent-runner.js'
 import type { StepSchemaSpec } from '../language/step-schema-spec.js'
 import { DEFAULT_LIMITS, type WorkflowDefinition, type WorkflowLimits } from '../language/workflow-types.js'
 import type { WorkflowValidator } from '../language/validate-workflow.js'
@@ -27,6 +28,7 @@ export interface EngineCoreConfig {
   notifiers: Record<string, Notifier>
   shell?: ShellAdapter
   models: Record<string, unknown>
+  agent?: AgentRunner
   limits: Partial<WorkflowLimits>
   leaseMs: number
   owner?: string
@@ -82,6 +84,7 @@ export class EngineCore {
     this.#queue = new PQueue({ concurrency: Math.max(1, config.concurrency ?? 10) })
     const services: Omit<EngineServices, 'limits'> = { tools: config.tools, notifiers: config.notifiers, models: config.models, clock: config.clock }
     if (config.shell !== undefined) (services as { shell?: ShellAdapter }).shell = config.shell
+    if (config.agent !== undefined) (services as { agent?: AgentRunner }).agent = config.agent
     this.#services = services
   }
 

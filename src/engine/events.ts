@@ -140,6 +140,10 @@ export interface AgentTurnStartedEvent extends StepEventBase {
   prompt: string
   /** Model name. */
   model: string
+  /** Why this turn exists when it is not the step's first: the previous model failed (`failover`) or its reply did not match `outputSchema` (`repair`). */
+  cause?: 'failover' | 'repair'
+  /** The turn this one replaces (that turn ended `cancelled`). */
+  supersedes?: string
 }
 /** Streamed text. */
 export interface AgentTextDeltaEvent extends StepEventBase {

@@ -1,6 +1,7 @@
 import type { Tool } from 'ai'
 import type { Notifier } from '../adapters/notify/notifier.js'
 import type { ShellAdapter } from '../adapters/shell/shell-adapter.js'
+import type { AgentRunner } from '../adapters/model/agent-runner.js'
 import type { WorkflowLimits } from '../language/workflow-types.js'
 import type { Clock } from './clock.js'
 
@@ -18,6 +19,8 @@ export interface EngineServices {
   readonly shell?: ShellAdapter
   /** Model map (`{ default, fast, … }`), AI SDK language models. */
   readonly models: Readonly<Record<string, unknown>>
+  /** Custom agent runtime for `agent_prompt` (default: the AI SDK's `streamText` over `models`). */
+  readonly agent?: AgentRunner
   /** The clock. */
   readonly clock: Clock
   /** Effective limits of the running workflow. */

@@ -11,9 +11,9 @@ import {
 import type { StepBase } from '../language/workflow-types.js'
 import type { ExecutionRun } from './execution-run.js'
 import type { ApprovalDecision, ApprovalRecord, StepRecord } from './records.js'
-import { isolatedScope, mergeScope, type Scope } from './scope.js'
+import { isolatedScope, mergeScope, publishOutput, setStepState, type Scope, type StepState } from './scope.js'
 import type { EngineServices } from './services.js'
-import type { ApprovalAccess, BlockResult, IsolatedBlock, RunBlockOptions, StepContext, StepEventInput } from './step-type.js'
+import type { ApprovalAccess, BlockResult, IsolatedBlock, OutputStage, RunBlockOptions, StepContext, StepEventInput } from './step-type.js'
 
 /** Runs a block; injected to avoid a module cycle with the step runner. */
 export type BlockRunner = (run: ExecutionRun, steps: readonly StepBase[], scope: Scope, path: string, signal: AbortSignal) => Promise<BlockResult>
@@ -47,6 +47,19 @@ export function toText(value: unknown): string {
   if (value === null) return 'null'
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
+}
+
+/** An isolated block's result plus its scope, to merge later. */
+class Block implements IsolatedBlock {
+  constructor(
+    readonly result: BlockResult,
+    private readonly parent: Scope,
+    readonly child: Scope,
+  ) {}
+
+  merge(): void {
+    mergeScope(this.parent, this.child)
+  }
 }
 
 /** The {@link StepContext} of one step instance. */
@@ -181,6 +194,10 @@ export class StepContextImpl<TStep extends StepBase = StepBase> implements StepC
     }
   }
 
+  journal(): readonly StepRecord[] {
+    return [...this.#run.journal.values()]
+  }
+
   emit(event: StepEventInput): void {
     this.#run.emitStep(event, this.step.id, this.step.type, this.iterationPath, this.attempt)
   }
@@ -202,6 +219,23 @@ export class StepContextImpl<TStep extends StepBase = StepBase> implements StepC
   async runIsolated(steps: readonly StepBase[], segment: string, options: RunBlockOptions = {}): Promise<IsolatedBlock> {
     const child = isolatedScope(this.#scope, options.loop)
     const result = await this.#runBlock(this.#run, steps, child, this.#childPath(segment), options.signal ?? this.signal)
-    return { result, merge: () => mergeScope(this.#scope, child) }
+    return new Block(result, this.#scope, child)
+  }
+
+  stage(): OutputStage {
+    const scope = this.#scope
+    const outputs = new Map<string, unknown>()
+    const steps = new Map<string, StepState>()
+    return {
+      add(block: IsolatedBlock): void {
+        const child = (block as Block).child
+        if (child.written !== undefined) for (const key of child.written) outputs.set(key, child.outputs[key])
+        if (child.touched !== undefined) for (const id of child.touched) steps.set(id, child.steps[id])
+      },
+      commit(): void {
+        for (const [key, value] of outputs) publishOutput(scope, key, value)
+        for (const [id, state] of steps) setStepState(scope, id, state)
+      },
+    }
   }
 }

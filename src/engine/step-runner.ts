@@ -171,8 +171,9 @@ function nextRow(row: StepRecord, status: StepRecord['status'], changes: { outpu
 /** Runs one step instance: journal lookup, `if`, prepare, attempts with retry and timeout, commit. */
 export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, path: string, signal: AbortSignal): Promise<StepResult> {
   const type = run.stepType(step)
-  const key = journalKey(step.id, path)
-  const latest = run.journal.get(key)
+  // The journal holds what storage had when this pass began; each instance is visited once per pass.
+  const key = run.journal.size === 0 && run.replay === undefined ? '' : journalKey(step.id, path)
+  const latest = run.journal.size === 0 ? undefined : run.journal.get(key)
   run.visited += 1
 
   if (latest !== undefined && TERMINAL_STEP_STATUSES.has(latest.status)) {
@@ -207,7 +208,6 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
         const row = nextRow(newRow(run, step, path, 1, 'skipped', iso, source.input), 'skipped', { output: source.output, endedAt: iso })
         context.emit(source.output === undefined ? { type: 'step.skipped', reason: 'retry_from' } : { type: 'step.skipped', reason: 'retry_from', output: source.output })
         await run.commit({ steps: [row] })
-        run.journal.set(key, row)
         publish(run, type, step, scope, source.output, 'skipped')
         return { status: 'completed', lastOutput: source.output }
       }
@@ -224,7 +224,6 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
         const row = newRow(run, step, path, attempt, 'skipped', iso, undefined, iso)
         context.emit({ type: 'step.skipped', reason: 'condition' })
         await run.commit({ steps: [row] })
-        run.journal.set(key, row)
         setStepState(scope, step.id, { status: 'skipped' })
         return { status: 'continue' }
       }
@@ -241,23 +240,22 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
   }
 
   const policy = retryPolicy(run, step)
-  let row: StepRecord = resuming ?? newRow(run, step, path, attempt, 'running', run.iso(startedAt), input)
+  let row = resuming as StepRecord
   let fresh = resuming === undefined
   for (;;) {
     const attemptStart = run.now()
     if (fresh) {
       row = newRow(run, step, path, attempt, 'running', run.iso(attemptStart), input)
-      context.emit(input === undefined ? { type: 'step.started' } : { type: 'step.started', input })
+      run.emitStepEvent('step.started', row, input, undefined)
       await run.commit({ steps: [row] })
-      run.journal.set(key, row)
     } else if (row.status === 'running' && type.container !== true) {
       context.emit(input === undefined ? { type: 'step.started' } : { type: 'step.started', input })
     }
 
     let outcome = await executeAttempt(run, type, context, input, signal)
     const endMs = run.now()
-    const endIso = (): string => run.iso(endMs)
-    const durationMs = (): number => endMs - attemptStart
+    const endIso = run.iso(endMs)
+    const durationMs = endMs - attemptStart
 
     if (outcome.status === 'completed' || outcome.status === 'ended') {
       const size = jsonSize(outcome.output)
@@ -271,10 +269,9 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
     switch (outcome.status) {
       case 'completed':
       case 'ended': {
-        const done = nextRow(row, 'completed', { output: outcome.output, endedAt: endIso() })
-        context.emit(outcome.output === undefined ? { type: 'step.completed', durationMs: durationMs() } : { type: 'step.completed', output: outcome.output, durationMs: durationMs() })
+        const done = nextRow(row, 'completed', { output: outcome.output, endedAt: endIso })
+        run.emitStepEvent('step.completed', done, outcome.output, durationMs)
         await run.commit({ steps: [done] })
-        run.journal.set(key, done)
         publish(run, type, step, scope, outcome.output, 'completed')
         if (outcome.status === 'ended') {
           if (type.container !== true) {
@@ -292,16 +289,14 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
           const waiting = nextRow(row, 'waiting', { waitingFor: outcome.waitingFor })
           context.emit({ type: 'step.waiting', waitingFor: outcome.waitingFor })
           await run.commit(outcome.approval === undefined ? { steps: [waiting] } : { steps: [waiting], approvals: [outcome.approval] })
-          run.journal.set(key, waiting)
         }
         return { status: 'waiting', waitingFor: outcome.waitingFor }
       }
       case 'cancelled': {
         const error = outcome.error ?? new StepwiseError('CANCELLED', `Step ${step.id} cancelled: ${outcome.reason}`)
-        const cancelled = nextRow(row, 'cancelled', { error: errorJSON(error, step.id, outcome.reason), endedAt: endIso() })
+        const cancelled = nextRow(row, 'cancelled', { error: errorJSON(error, step.id, outcome.reason), endedAt: endIso })
         context.emit({ type: 'step.cancelled', reason: outcome.reason })
         await run.commit({ steps: [cancelled] })
-        run.journal.set(key, cancelled)
         setStepState(scope, step.id, { status: 'cancelled', error: cancelled.error })
         return { status: 'cancelled', reason: outcome.reason, error }
       }
@@ -309,13 +304,12 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
         const error = outcome.error
         if (error.stepId === undefined) error.stepId = step.id
         const retry = type.container !== true && error.retryable && attempt < policy.maxAttempts && !signal.aborted
-        if (!retry) return finishFailed(run, step, scope, row, error, context, false, outcome.output, durationMs())
-        const failed = nextRow(row, 'failed', { output: outcome.output, error: errorJSON(error, step.id), endedAt: endIso() })
+        if (!retry) return finishFailed(run, step, scope, row, error, context, false, outcome.output, durationMs)
+        const failed = nextRow(row, 'failed', { output: outcome.output, error: errorJSON(error, step.id), endedAt: endIso })
         const delayMs = backoff(policy, attempt)
-        context.emit({ type: 'step.failed', error: failed.error as ExecutionError, durationMs: durationMs() })
+        context.emit({ type: 'step.failed', error: failed.error as ExecutionError, durationMs: durationMs })
         context.emit({ type: 'step.retrying', error: failed.error as ExecutionError, delayMs, nextAttempt: attempt + 1 })
         await run.commit({ steps: [failed] })
-        run.journal.set(key, failed)
         try {
           await sleep(run.services.clock, delayMs, signal)
         } catch (reason) {
@@ -346,7 +340,6 @@ async function finishFailed(
   if (emitStart) context.emit({ type: 'step.started' })
   context.emit({ type: 'step.failed', error: failed.error as ExecutionError, durationMs })
   await run.commit({ steps: [failed] })
-  run.journal.set(journalKey(step.id, row.iterationPath), failed)
   setStepState(scope, step.id, { status: 'failed', error: failed.error })
   if (step.onError === 'continue') return { status: 'continue' }
   return { status: 'failed', error }

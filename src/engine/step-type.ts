@@ -114,6 +114,17 @@ export interface IsolatedBlock {
   merge(): void
 }
 
+/**
+ * Collects what isolated blocks wrote, so a container can publish it later (or never): loops
+ * add each iteration as it ends and publish only when the whole loop completes.
+ */
+export interface OutputStage {
+  /** Records a block's writes; a later block's write to the same key wins. */
+  add(block: IsolatedBlock): void
+  /** Publishes everything recorded into the container's scope. */
+  commit(): void
+}
+
 /** Access to the approval record of the current step instance. */
 export interface ApprovalAccess {
   /** Reads the approval of this step instance. */
@@ -144,6 +155,8 @@ export interface StepContext<TStep extends StepBase = StepBase> {
   readonly signal: AbortSignal
   /** The journaled row of this instance when it is resumed (waiting or interrupted). */
   readonly previous?: StepRecord
+  /** The latest journaled row of every step instance of this execution so far (read-only; e.g. an agent thread's history). */
+  journal(): readonly StepRecord[]
   /** Host services: tools, notifiers, shell, models, clock, limits. */
   readonly services: EngineServices
   /** The approval of this instance. */
@@ -162,6 +175,8 @@ export interface StepContext<TStep extends StepBase = StepBase> {
   runBlock(steps: readonly StepBase[], segment: string, options?: RunBlockOptions): Promise<BlockResult>
   /** Runs a nested block in an isolated scope; the caller decides when to merge. */
   runIsolated(steps: readonly StepBase[], segment: string, options?: RunBlockOptions): Promise<IsolatedBlock>
+  /** Creates a stage that collects isolated blocks' writes for this step's scope. */
+  stage(): OutputStage
 }
 
 /**

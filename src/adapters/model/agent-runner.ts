@@ -36,6 +36,8 @@ export type AgentPart =
       type: 'finish'
       /** Usage of the whole turn (every model call of its tool loop). */
       usage?: AgentUsage
+      /** The answer: the text of the turn's last model call that wrote text (default: every text delta, joined). */
+      text?: string
       /** Why the model stopped (`stop`, `tool-calls`, `length`…). */
       finishReason?: string
       /**

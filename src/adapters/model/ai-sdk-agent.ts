@@ -79,10 +79,18 @@ async function* runTurn(request: AgentTurnRequest, maxRetries: number, structure
   })
   let usage = { inputTokens: 0, outputTokens: 0 }
   let finishReason = 'unknown'
+  let stepText = ''
+  let answer = ''
   for await (const part of result.fullStream) {
     switch (part.type) {
       case 'text-delta':
-        if (part.text.length > 0) yield { type: 'text-delta', delta: part.text }
+        if (part.text.length === 0) break
+        stepText += part.text
+        yield { type: 'text-delta', delta: part.text }
+        break
+      case 'finish-step':
+        if (stepText !== '') answer = stepText
+        stepText = ''
         break
       case 'reasoning-delta':
         if (part.text.length > 0) yield { type: 'reasoning-delta', delta: part.text }
@@ -115,5 +123,5 @@ async function* runTurn(request: AgentTurnRequest, maxRetries: number, structure
   if (request.signal.aborted) throw request.signal.reason
   if (failure !== undefined) throw failure
   const response = await result.response
-  yield { type: 'finish', usage, finishReason, messages: response.messages as AgentMessage[] }
+  yield { type: 'finish', text: stepText !== '' ? stepText : answer, usage, finishReason, messages: response.messages as AgentMessage[] }
 }

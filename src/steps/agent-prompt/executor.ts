@@ -1,11 +1,25 @@
-import type { LanguageModel, ToolSet } from 'ai'
-import { streamAgentTurn } from '../../adapters/model/stream-agent-turn.js'
-import { StepwiseError } from '../../errors/stepwise-error.js'
+/**
+ * @module
+ * Executor of `agent_prompt`: resolves persona, models, tools, output schema and thread, then
+ * runs turns through the agent runner (the AI SDK by default) with failover and, for an
+ * `outputSchema`, up to three attempts that repair the reply in the same conversation.
+ */
+import { aiSdkAgent } from '../../adapters/model/ai-sdk-agent.js'
+import type { AgentMessage, AgentRunner } from '../../adapters/model/agent-runner.js'
+import { withoutInteractiveExecute } from '../../adapters/model/interactive-tools.js'
+import type { ToolMap } from '../../engine/services.js'
 import type { StepContext, StepOutcome } from '../../engine/step-type.js'
+import { StepwiseError } from '../../errors/stepwise-error.js'
+import { modelChain, runWithFailover, type TurnTemplate } from './failover.js'
 import type { AgentPromptStep } from './schema.js'
+import { MAX_OUTPUT_ATTEMPTS, outputContract, repairPrompt, type OutputContract } from './structured-output.js'
+import { claimThread, threadEntry, threadHistory, threadNameOf, type ThreadEntry } from './threads.js'
+import { TurnRecorder } from './turns.js'
 
 /** Default, minimum and maximum time of an agent step. */
 export const AGENT_TIMEOUT = { default: 300_000, min: 1_000, max: 900_000 } as const
+/** Model calls of the tool loop when the step does not set `maxSteps`. */
+export const DEFAULT_MAX_STEPS = 10
 
 /** Journaled input of an agent step. */
 export interface AgentPromptInput {
@@ -15,6 +29,28 @@ export interface AgentPromptInput {
   system?: string
 }
 
+/** Output of a completed agent step (`outputs.<name>` gets only `response`). */
+export interface AgentPromptOutput {
+  /** The reply text, or the parsed object when the step has an `outputSchema`. */
+  response: unknown
+  /** The resolved prompt. */
+  prompt: string
+  /** Name of the model that answered. */
+  model: string
+  /** Tokens used by every turn of this step (superseded ones included). */
+  usage: { inputTokens: number; outputTokens: number }
+  /** Duration of the attempt, by the engine clock. */
+  durationMs: number
+  /** The messages this step added to its thread (absent for `thread: "@new"`). */
+  thread?: ThreadEntry
+}
+
+const defaultRunner = aiSdkAgent()
+
+function fail(code: 'MODEL_FAILED' | 'TOOL_FAILED' | 'OUTPUT_INVALID', message: string, details?: Record<string, unknown>): StepOutcome {
+  return { status: 'failed', error: new StepwiseError(code, message, { retryable: false, ...(details === undefined ? {} : { details }) }) }
+}
+
 /** Renders prompt and system prompt. */
 export async function prepareAgentPrompt(context: StepContext<AgentPromptStep>): Promise<AgentPromptInput> {
   const input: AgentPromptInput = { prompt: await context.renderText(context.step.prompt, '/prompt') }
@@ -22,53 +58,124 @@ export async function prepareAgentPrompt(context: StepContext<AgentPromptStep>):
   return input
 }
 
-/** Runs one streamed model turn with the step's allowed tools; every part becomes an event. */
+interface Setup {
+  runner: AgentRunner
+  system?: string
+  chain: string[]
+  tools: ToolMap
+  interactive: ReadonlySet<string>
+  contract?: OutputContract
+}
+
+/** Checks everything that can fail before a model is called; returns the failure or the setup. */
+function setUp(context: StepContext<AgentPromptStep>, input: AgentPromptInput): StepOutcome | Setup {
+  const { step, services } = context
+  const runner = services.agent ?? defaultRunner
+  let system = input.system
+  if (step.persona !== undefined) {
+    const persona = runner.personas !== undefined && Object.hasOwn(runner.personas, step.persona) ? runner.personas[step.persona] : undefined
+    if (persona === undefined) {
+      const known = Object.keys(runner.personas ?? {})
+      return fail('MODEL_FAILED', `Unknown persona "${step.persona}"${known.length === 0 ? '' : ` (known: ${known.join(', ')})`}. Personas belong to the agent runtime: createEngine({ agent: aiSdkAgent({ personas: { ${step.persona}: '…' } }) }).`, { persona: step.persona })
+    }
+    system = system === undefined ? persona : `${persona}\n\n${system}`
+  }
+  const chain = modelChain(step.model, step.fallbackModels)
+  if (runner.requiresModelMap === true) {
+    const unknown = chain.filter((name) => !Object.hasOwn(services.models, name))
+    if (unknown.length > 0) {
+      const known = Object.keys(services.models)
+      return fail('MODEL_FAILED', `Unknown model${unknown.length === 1 ? '' : 's'} ${unknown.map((name) => `"${name}"`).join(', ')}. Known models: ${known.length === 0 ? '(none)' : known.join(', ')}. Pass createEngine({ models: { ${unknown[0]}: … } }).`, { models: unknown })
+    }
+  }
+  const allowed: ToolMap = {}
+  for (const name of step.tools ?? []) {
+    const tool = Object.hasOwn(services.tools, name) ? services.tools[name] : undefined
+    if (tool === undefined) return fail('TOOL_FAILED', `agent_prompt allows unknown tool "${name}". Pass createEngine({ tools: { ${name}: tool({ … }) } }).`, { tool: name })
+    allowed[name] = tool
+  }
+  const { tools, interactive } = withoutInteractiveExecute(allowed)
+  let contract: OutputContract | undefined
+  if (step.outputSchema !== undefined) {
+    try {
+      contract = outputContract(step.outputSchema)
+    } catch (error) {
+      return { status: 'failed', error: StepwiseError.from(error, 'OUTPUT_INVALID') }
+    }
+  }
+  return { runner, ...(system === undefined ? {} : { system }), chain, tools, interactive, ...(contract === undefined ? {} : { contract }) }
+}
+
+/** Runs the step: turns with failover and, for an `outputSchema`, repair attempts. */
 export async function executeAgentPrompt(context: StepContext<AgentPromptStep>, input: AgentPromptInput): Promise<StepOutcome> {
   const { step } = context
-  const modelName = step.model ?? 'default'
-  const models = context.services.models
-  const model = Object.hasOwn(models, modelName) ? (models[modelName] as LanguageModel) : undefined
-  if (model === undefined) {
-    return { status: 'failed', error: new StepwiseError('MODEL_FAILED', `Unknown model "${modelName}". Pass createEngine({ models: { ${modelName}: … } }).`, { retryable: false }) }
-  }
-  const tools: ToolSet = {}
-  for (const name of step.tools ?? []) {
-    const tool = Object.hasOwn(context.services.tools, name) ? context.services.tools[name] : undefined
-    if (tool === undefined) return { status: 'failed', error: new StepwiseError('TOOL_FAILED', `agent_prompt allows unknown tool "${name}".`, { retryable: false }) }
-    tools[name] = tool
-  }
-  const turnId = `${context.idempotencyKey}#${context.attempt}`
   const started = context.services.clock.now().getTime()
-  context.emit({ type: 'agent.turn.started', turnId, prompt: input.prompt, model: modelName })
+  const setup = setUp(context, input)
+  if ('status' in setup) return setup
+  const turns = new TurnRecorder(context)
+  const threadName = threadNameOf(step.thread)
+  const claim = threadName === undefined ? undefined : claimThread(context.executionId, threadName, step.id, step.interrupt === true)
+  const history = threadName === undefined ? { messages: [], seq: 1 } : threadHistory(context.journal(), threadName, { stepId: step.id, iterationPath: context.iterationPath })
+  const signal = claim === undefined ? context.signal : AbortSignal.any([context.signal, claim.signal])
+  const userText = setup.contract === undefined ? input.prompt : `${input.prompt}\n\n${setup.contract.instructions}`
+  const conversation: AgentMessage[] = [...history.messages, { role: 'user', content: userText }]
+  const template: TurnTemplate = {
+    models: context.services.models,
+    ...(setup.system === undefined ? {} : { system: setup.system }),
+    tools: setup.tools,
+    maxSteps: step.maxSteps ?? DEFAULT_MAX_STEPS,
+    ...(setup.contract === undefined ? {} : { outputSchema: setup.contract.jsonSchema }),
+    context: { executionId: context.executionId, stepId: step.id, iterationPath: context.iterationPath, attempt: context.attempt, idempotencyKey: context.idempotencyKey },
+  }
   try {
-    const result = await streamAgentTurn({
-      model,
-      ...(input.system === undefined ? {} : { system: input.system }),
-      prompt: input.prompt,
-      tools,
-      maxSteps: step.maxSteps ?? 5,
-      signal: context.signal,
-      context: { executionId: context.executionId, stepId: step.id, iterationPath: context.iterationPath, attempt: context.attempt, idempotencyKey: context.idempotencyKey },
-      onPart: (part) => {
-        if (part.type === 'text-delta') context.emit({ type: 'agent.text.delta', turnId, delta: part.delta })
-        else if (part.type === 'reasoning-delta') context.emit({ type: 'agent.reasoning.delta', turnId, delta: part.delta })
-        else if (part.type === 'tool-call') context.emit({ type: 'agent.tool.call', turnId, toolCallId: part.toolCallId, toolName: part.toolName, input: part.input })
-        else context.emit(part.isError === true ? { type: 'agent.tool.result', turnId, toolCallId: part.toolCallId, toolName: part.toolName, output: part.output, isError: true } : { type: 'agent.tool.result', turnId, toolCallId: part.toolCallId, toolName: part.toolName, output: part.output })
-      },
-    })
-    context.emit({ type: 'agent.turn.finished', turnId, reason: 'completed', usage: result.usage })
-    return {
-      status: 'completed',
-      output: { response: result.text, prompt: input.prompt, model: modelName, usage: result.usage, durationMs: context.services.clock.now().getTime() - started },
+    let from = 0
+    let prompt = input.prompt
+    let repair: { supersedes: string } | undefined
+    for (let attempt = 1; ; attempt++) {
+      const result = await runWithFailover(turns, {
+        runner: setup.runner,
+        template,
+        chain: setup.chain,
+        from,
+        messages: conversation,
+        prompt,
+        ...(repair === undefined ? {} : { cause: 'repair' as const, supersedes: repair.supersedes }),
+        signal,
+        interactive: setup.interactive,
+      })
+      let response: unknown = result.text
+      if (setup.contract !== undefined) {
+        const checked = setup.contract.check(result.text)
+        if (!checked.ok) {
+          const error = new StepwiseError('OUTPUT_INVALID', `The reply does not match outputSchema after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${checked.error}`, { retryable: false, details: { attempts: attempt } })
+          if (attempt >= MAX_OUTPUT_ATTEMPTS) {
+            turns.finish('error', { code: error.code, message: error.message }, result.usage)
+            return { status: 'failed', error }
+          }
+          turns.finish('cancelled', { code: 'OUTPUT_INVALID', message: checked.error }, result.usage)
+          prompt = repairPrompt(checked.error)
+          conversation.push(...result.messages, { role: 'user', content: prompt })
+          from = result.index
+          repair = { supersedes: result.turnId }
+          continue
+        }
+        response = checked.value
+      }
+      turns.finish('completed', undefined, result.usage)
+      const output: AgentPromptOutput = { response, prompt: input.prompt, model: result.model, usage: { ...turns.usage }, durationMs: context.services.clock.now().getTime() - started }
+      if (threadName !== undefined) output.thread = threadEntry(threadName, history.seq, [{ role: 'user', content: userText }, ...result.messages], userText, result.text)
+      return { status: 'completed', output }
     }
   } catch (error) {
-    const failure = StepwiseError.from(error, 'MODEL_FAILED')
-    context.emit({ type: 'agent.turn.finished', turnId, reason: failure.code === 'CANCELLED' ? 'cancelled' : 'error', error: { code: failure.code, message: failure.message } })
-    throw failure
+    if (context.signal.aborted) throw context.signal.reason
+    return { status: 'failed', error: StepwiseError.from(error, 'MODEL_FAILED') }
+  } finally {
+    turns.dispose()
+    claim?.release()
   }
 }
 
-/** Publishes only the response (text) into `outputs`. */
+/** Publishes only the response (text, or the parsed object) into `outputs`. */
 export function* publishAgentPrompt(output: unknown, step: AgentPromptStep): Iterable<readonly [string, unknown]> {
   yield [step.outputVariable ?? step.id, (output as { response: unknown }).response]
 }

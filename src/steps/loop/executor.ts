@@ -34,49 +34,52 @@ export async function executeLoop(context: StepContext<LoopStep>, input: LoopInp
   const itemVar = step.itemVar ?? 'item'
   const indexVar = step.indexVar ?? 'index'
   const items = input.items
-  const blocks: IsolatedBlock[] = new Array(items.length)
+  const results: unknown[] = new Array(items.length).fill(null)
+  const stage = context.stage()
   const concurrency = Math.max(1, Math.min(step.concurrency ?? 1, items.length || 1))
-  const controller = concurrency > 1 ? new AbortController() : undefined
-  const onAbort = (): void => controller?.abort(context.signal.reason)
-  if (controller !== undefined) context.signal.addEventListener('abort', onAbort, { once: true })
-  const runOne = async (index: number): Promise<BlockResult> => {
-    const block = await context.runIsolated(step.steps, `${step.id}:i${index}`, {
+  const runOne = (index: number, signal?: AbortSignal): Promise<IsolatedBlock> =>
+    context.runIsolated(step.steps, `${step.id}:i${index}`, {
       loop: { item: items[index], index, itemVar, indexVar },
-      ...(controller === undefined ? {} : { signal: controller.signal }),
+      ...(signal === undefined ? {} : { signal }),
     })
-    blocks[index] = block
-    if (block.result.status === 'failed' || block.result.status === 'ended') controller?.abort(siblingFailed())
-    return block.result
-  }
-  let result: BlockResult
-  try {
-    if (concurrency === 1) {
-      result = { status: 'completed' }
-      for (let index = 0; index < items.length; index++) {
-        const current = await runOne(index)
-        if (current.status !== 'completed') {
-          result = current
-          break
-        }
+  let result: BlockResult = { status: 'completed' }
+  if (concurrency === 1) {
+    // Sequential: each iteration's writes are staged as soon as it ends, so nothing per iteration is retained.
+    for (let index = 0; index < items.length; index++) {
+      const block = await runOne(index)
+      results[index] = block.result.lastOutput ?? null
+      stage.add(block)
+      if (block.result.status !== 'completed') {
+        result = block.result
+        break
       }
-    } else {
-      const results: BlockResult[] = []
+    }
+  } else {
+    const blocks: IsolatedBlock[] = new Array(items.length)
+    const controller = new AbortController()
+    const onAbort = (): void => controller.abort(context.signal.reason)
+    context.signal.addEventListener('abort', onAbort, { once: true })
+    try {
+      const settled: BlockResult[] = []
       let next = 0
       const worker = async (): Promise<void> => {
         while (next < items.length) {
           const index = next++
-          results.push(await runOne(index))
+          const block = await runOne(index, controller.signal)
+          blocks[index] = block
+          results[index] = block.result.lastOutput ?? null
+          settled.push(block.result)
+          if (block.result.status === 'failed' || block.result.status === 'ended') controller.abort(siblingFailed())
         }
       }
       await Promise.all(Array.from({ length: concurrency }, worker))
-      result = combineResults(results)
+      result = combineResults(settled)
+      // Item order decides which write wins, whatever order the iterations ended in.
+      for (const block of blocks) if (block !== undefined) stage.add(block)
+    } finally {
+      context.signal.removeEventListener('abort', onAbort)
     }
-  } finally {
-    if (controller !== undefined) context.signal.removeEventListener('abort', onAbort)
   }
-  if (result.status === 'completed' || result.status === 'ended') {
-    for (const block of blocks) block?.merge()
-  }
-  const output = { iterations: items.length, results: blocks.map((b) => b?.result.lastOutput ?? null) }
-  return blockOutcome(result, output)
+  if (result.status === 'completed' || result.status === 'ended') stage.commit()
+  return blockOutcome(result, { iterations: items.length, results })
 }

@@ -1,0 +1,204 @@
+import { StepwiseError } from '../../../errors/stepwise-error.js'
+import type { PgClientLike } from './pg-types.js'
+
+/**
+ * The PostgreSQL schema as an ordered list of migrations: entry `i` brings the schema to version
+ * `i + 1`. Entries are append-only: never edit a released one, add a new one instead. They run
+ * with `search_path` set to the adapter's schema, so they name tables without a schema.
+ *
+ * Layout mirrors the SQLite adapter (every table keyed by `tenant_id` first):
+ * - `stepwise_executions` holds the small, often-written columns (status, lease, fence, seq;
+ *   `fillfactor` leaves room for HOT updates, since a per-step commit only moves `last_seq`);
+ *   `stepwise_execution_data` the JSON bodies, written at creation and when the execution settles.
+ * - `stepwise_steps`: one row per step instance (`id` keeps first-written order); a trigger
+ *   refuses any change to a row in a terminal status (an identical rewrite is allowed).
+ * - `stepwise_events`: PRIMARY KEY (tenant_id, execution_id, seq), so a duplicate seq cannot exist.
+ * - Unique constraints back every dedup: idempotency key per workflow, version number per
+ *   workflow, approval per step instance, approval token per tenant.
+ * JSON bodies are `text` (key order and `null` round-trip exactly); epoch-ms times are `bigint`,
+ * ISO times `text` (compared as strings, like the other adapters), keys use the "C" collation.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE stepwise_snapshots (
+    tenant_id text COLLATE "C" NOT NULL,
+    hash text COLLATE "C" NOT NULL,
+    definition text NOT NULL,
+    PRIMARY KEY (tenant_id, hash)
+  );
+
+  CREATE TABLE stepwise_workflows (
+    tenant_id text COLLATE "C" NOT NULL,
+    id text COLLATE "C" NOT NULL,
+    version integer NOT NULL,
+    hash text NOT NULL,
+    name text,
+    created_at text NOT NULL,
+    updated_at text NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  );
+
+  CREATE TABLE stepwise_workflow_versions (
+    tenant_id text COLLATE "C" NOT NULL,
+    workflow_id text COLLATE "C" NOT NULL,
+    version integer NOT NULL CHECK (version >= 1),
+    hash text NOT NULL,
+    source text NOT NULL,
+    author text,
+    notes text,
+    created_at text NOT NULL,
+    PRIMARY KEY (tenant_id, workflow_id, version)
+  );
+
+  CREATE TABLE stepwise_executions (
+    tenant_id text COLLATE "C" NOT NULL,
+    id text COLLATE "C" NOT NULL,
+    workflow_id text COLLATE "C" NOT NULL,
+    workflow_version integer NOT NULL,
+    workflow_hash text NOT NULL,
+    status text NOT NULL,
+    idempotency_key text COLLATE "C",
+    started_at text COLLATE "C" NOT NULL,
+    ended_at text,
+    last_seq integer NOT NULL DEFAULT 0,
+    fence integer NOT NULL DEFAULT 0,
+    lease_owner text,
+    lease_expires_at bigint,
+    wake_at bigint,
+    cancel_reason text,
+    PRIMARY KEY (tenant_id, id)
+  ) WITH (fillfactor = 80);
+  CREATE UNIQUE INDEX stepwise_executions_idempotency
+    ON stepwise_executions (tenant_id, workflow_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+  CREATE INDEX stepwise_executions_started ON stepwise_executions (tenant_id, started_at DESC, id DESC);
+  CREATE INDEX stepwise_executions_workflow_started
+    ON stepwise_executions (tenant_id, workflow_id, started_at DESC, id DESC);
+  CREATE INDEX stepwise_executions_live
+    ON stepwise_executions (tenant_id, started_at, id) WHERE status IN ('pending', 'running', 'waiting');
+
+  CREATE TABLE stepwise_execution_data (
+    tenant_id text COLLATE "C" NOT NULL,
+    execution_id text COLLATE "C" NOT NULL,
+    variables text NOT NULL,
+    outputs text NOT NULL,
+    output text,
+    error text,
+    waiting_for text,
+    trigger_info text,
+    retry_of text,
+    PRIMARY KEY (tenant_id, execution_id)
+  );
+
+  CREATE TABLE stepwise_steps (
+    id bigint GENERATED ALWAYS AS IDENTITY,
+    tenant_id text COLLATE "C" NOT NULL,
+    execution_id text COLLATE "C" NOT NULL,
+    step_id text COLLATE "C" NOT NULL,
+    iteration_path text COLLATE "C" NOT NULL,
+    attempt integer NOT NULL,
+    step_type text NOT NULL,
+    status text NOT NULL,
+    input text,
+    output text,
+    error text,
+    waiting_for text,
+    started_at text NOT NULL,
+    ended_at text,
+    UNIQUE (tenant_id, execution_id, step_id, iteration_path, attempt)
+  );
+
+  CREATE FUNCTION stepwise_steps_settled_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF (NEW.step_type, NEW.status, NEW.input, NEW.output, NEW.error, NEW.waiting_for, NEW.started_at, NEW.ended_at)
+       IS DISTINCT FROM (OLD.step_type, OLD.status, OLD.input, OLD.output, OLD.error, OLD.waiting_for, OLD.started_at, OLD.ended_at) THEN
+      RAISE EXCEPTION 'Step % [%] attempt % is already %.', OLD.step_id, OLD.iteration_path, OLD.attempt, OLD.status
+        USING ERRCODE = 'SW409';
+    END IF;
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER stepwise_steps_settled_guard BEFORE UPDATE ON stepwise_steps
+    FOR EACH ROW WHEN (OLD.status IN ('completed', 'failed', 'skipped', 'cancelled'))
+    EXECUTE FUNCTION stepwise_steps_settled_guard();
+
+  CREATE TABLE stepwise_events (
+    tenant_id text COLLATE "C" NOT NULL,
+    execution_id text COLLATE "C" NOT NULL,
+    seq integer NOT NULL CHECK (seq >= 1),
+    type text NOT NULL,
+    body text NOT NULL,
+    PRIMARY KEY (tenant_id, execution_id, seq)
+  );
+
+  CREATE TABLE stepwise_approvals (
+    id bigint GENERATED ALWAYS AS IDENTITY,
+    tenant_id text COLLATE "C" NOT NULL,
+    execution_id text COLLATE "C" NOT NULL,
+    step_id text COLLATE "C" NOT NULL,
+    iteration_path text COLLATE "C" NOT NULL,
+    token text COLLATE "C" NOT NULL,
+    prompt text NOT NULL,
+    approvers text,
+    status text NOT NULL,
+    decision text,
+    created_at text NOT NULL,
+    expires_at bigint,
+    UNIQUE (tenant_id, execution_id, step_id, iteration_path)
+  );
+  CREATE UNIQUE INDEX stepwise_approvals_token ON stepwise_approvals (tenant_id, token);
+  `,
+]
+
+/** Checks a schema name: a plain identifier (it is quoted in SQL and part of NOTIFY channel names). */
+export function checkSchemaName(schema: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,47}$/.test(schema)) {
+    throw new StepwiseError(
+      'CONFIGURATION_INVALID',
+      `Invalid PostgreSQL schema name "${schema}": use letters, digits and "_" (at most 48 characters, not starting with a digit).`,
+    )
+  }
+  return schema
+}
+
+/**
+ * Brings `schema` to the newest version in one transaction on `client`, under a transaction-level
+ * advisory lock derived from the schema name: processes starting at the same time wait for the
+ * first one and then find nothing left to do. Creates the schema and the `stepwise_schema`
+ * version table when missing and records each applied migration there. Rejects with
+ * `CONFIGURATION_INVALID` when the database has a newer schema version than this code knows.
+ *
+ * @returns the schema version after migrating.
+ */
+export async function migratePostgres(
+  client: PgClientLike,
+  schema: string,
+  migrations: readonly string[] = POSTGRES_MIGRATIONS,
+): Promise<number> {
+  const quoted = `"${checkSchemaName(schema)}"`
+  await client.query('BEGIN')
+  try {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`stepwise:migrate:${schema}`])
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
+    if (exists.rows.length === 0) await client.query(`CREATE SCHEMA ${quoted}`)
+    await client.query(`SET LOCAL search_path TO ${quoted}`)
+    await client.query('CREATE TABLE IF NOT EXISTS stepwise_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
+    const { rows } = await client.query<{ version: number | null }>('SELECT MAX(version) AS version FROM stepwise_schema')
+    const from = rows[0]?.version ?? 0
+    if (from > migrations.length) {
+      throw new StepwiseError(
+        'CONFIGURATION_INVALID',
+        `The PostgreSQL schema "${schema}" has stepwise schema version ${from}, newer than this version of stepwise supports ` +
+          `(${migrations.length}). Upgrade stepwise, or point postgresStorage() at another schema.`,
+        { details: { schema, schemaVersion: from, supportedVersion: migrations.length } },
+      )
+    }
+    for (let version = from + 1; version <= migrations.length; version++) {
+      await client.query(migrations[version - 1])
+      await client.query('INSERT INTO stepwise_schema (version) VALUES ($1)', [version])
+    }
+    await client.query('COMMIT')
+    return migrations.length
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * @module
+ * `scriptedModel` for unit tests of workflows (the implementation lives with the other AI SDK
+ * code in `src/adapters/model/`).
+ */
+export { scriptedModel } from '../adapters/model/scripted-model.js'
+export type {
+  ScriptedModel,
+  ScriptedModelOptions,
+  ScriptedReply,
+  ScriptedStep,
+  ScriptedCall,
+  ScriptedToolCall,
+  ScriptedUsage,
+  ScriptedError,
+  ScriptedStreamPart,
+} from '../adapters/model/scripted-model.js'
