@@ -56,11 +56,12 @@ async function sequential(): Promise<{ engine: number; floor: number }> {
 async function loop(items: number, repeats: number): Promise<number> {
   const engine = engineFor()
   const workflow = { id: `loop${items}`, limits: { maxLoopIterations: items, maxSteps: items * 2 + 10 }, steps: [{ id: 'l', type: 'loop', over: `[1..${items}]`, steps: [{ id: 'b', type: 'tool', tool: 'inc', arguments: { n: 1 } }] }] }
-  await engine.run(workflow)
+  await engine.workflows.save(workflow)
+  await engine.run(workflow.id)
   const samples: number[] = []
   for (let i = 0; i < repeats; i++) {
     const start = process.hrtime.bigint()
-    const done = await engine.run(workflow)
+    const done = await engine.run(workflow.id)
     samples.push(Number(process.hrtime.bigint() - start) / 1e3 / items)
     if (done.status !== 'completed') throw new Error(`loop failed: ${JSON.stringify(done.error)}`)
   }
@@ -118,7 +119,7 @@ const fmt = (n: number, digits = 2): string => n.toLocaleString('en-US', { maxim
 async function main(): Promise<void> {
   const seq = await sequential()
   const loop100 = await loop(100, 30)
-  const loop10k = await loop(10_000, 3)
+  const loop10k = await loop(10_000, 5)
   const floor10k = await loopFloor(10_000)
   const park = await parked(10_000)
   const rows: string[][] = [

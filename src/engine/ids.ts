@@ -2,6 +2,21 @@ import { randomBytes } from 'node:crypto'
 
 let lastMs = 0
 let counter = 0
+let pool = Buffer.alloc(0)
+let offset = 0
+
+/** `n` bytes from a pooled CSPRNG buffer (one `randomBytes` call per 4 KiB instead of one per id). */
+function randomPooled(n: number): Buffer {
+  if (offset + n > pool.length) {
+    pool = randomBytes(4096)
+    offset = 0
+  }
+  const bytes = Buffer.from(pool.subarray(offset, offset + n))
+  // Bytes handed out are wiped from the pool so they can never be handed out twice.
+  pool.fill(0, offset, offset + n)
+  offset += n
+  return bytes
+}
 
 /**
  * A UUIDv7-style id: time-ordered (real time, then a monotonic counter) with random bits, so
@@ -14,7 +29,7 @@ export function newId(): string {
     lastMs = ms
     counter = 0
   }
-  const random = randomBytes(8)
+  const random = randomPooled(8)
   const time = ms.toString(16).padStart(12, '0')
   const seq = (0x7000 | counter).toString(16)
   random[0] = (random[0] & 0x3f) | 0x80
@@ -25,5 +40,5 @@ export function newId(): string {
 
 /** A random secret token for link approvals (256 bits, base64url). */
 export function newToken(): string {
-  return ['apr', randomBytes(32).toString('base64url')].join('_')
+  return ['apr', randomPooled(32).toString('base64url')].join('_')
 }

@@ -190,8 +190,8 @@ export type PostgresStatements = ReturnType<typeof buildStatements>
  * Parameters: $1 tenant, $2 execution, $3 fence, $4 status, $5 ended_at, $6 wake_at,
  * $7 terminal, $8 clearWaiting, $9 release lease, $10 expected last_seq (null: no events),
  * $11 new last_seq, $12..$22 step columns (arrays), $23..$25 event columns (arrays),
- * $26..$35 approval columns (arrays), $36 patch data?, $37 outputs, $38 output, $39 error,
- * $40 waiting_for, $41 events payload, $42 work payload.
+ * $26..$34 approval columns (arrays), $35 patch the data row?, $36 outputs, $37 output, $38 error,
+ * $39 waiting_for, $40 events NOTIFY payload, $41 work NOTIFY payload.
  */
 function commitSql(s: string, channels: PostgresChannels): string {
   return `WITH head AS (
