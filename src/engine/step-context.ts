@@ -194,8 +194,8 @@ export class StepContextImpl<TStep extends StepBase = StepBase> implements StepC
     }
   }
 
-  journal(): readonly StepRecord[] {
-    return [...this.#run.journal.values()]
+  journal(): Promise<readonly StepRecord[]> {
+    return this.#run.storage.listSteps(this.#run.tenantId, this.#run.record.id)
   }
 
   emit(event: StepEventInput): void {

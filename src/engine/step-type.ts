@@ -155,8 +155,8 @@ export interface StepContext<TStep extends StepBase = StepBase> {
   readonly signal: AbortSignal
   /** The journaled row of this instance when it is resumed (waiting or interrupted). */
   readonly previous?: StepRecord
-  /** The latest journaled row of every step instance of this execution so far (read-only; e.g. an agent thread's history). */
-  journal(): readonly StepRecord[]
+  /** The step rows of this execution as stored so far, every attempt (read from storage; e.g. an agent thread's history). */
+  journal(): Promise<readonly StepRecord[]>
   /** Host services: tools, notifiers, shell, models, clock, limits. */
   readonly services: EngineServices
   /** The approval of this instance. */

@@ -72,7 +72,7 @@ describe('agent_prompt threads', () => {
     const done = await engine.run({
       id: 'w',
       steps: [
-        { id: 'each', type: 'loop', over: '[1, 2]', steps: [{ id: 'ask', type: 'agent_prompt', prompt: 'item {{ item }}', thread: 'items' }] },
+        { id: 'each', type: 'loop', over: '[1, 2]', steps: [{ id: 'ask', type: 'agent_prompt', prompt: 'item {{ loop.item }}', thread: 'items' }] },
         { id: 'both', type: 'parallel', branches: [[{ id: 'p1', type: 'agent_prompt', prompt: 'left', thread: 'items' }], [{ id: 'p2', type: 'agent_prompt', prompt: 'right', thread: 'items' }]] },
         { id: 'after', type: 'agent_prompt', prompt: 'sum up', thread: 'items' },
       ],
@@ -83,9 +83,11 @@ describe('agent_prompt threads', () => {
   })
 
   it('interrupt: true aborts the turn running on the same thread', async () => {
+    let open: (value: string) => void = () => undefined
+    const gate = tool({ inputSchema: z.object({}), execute: () => new Promise<string>((resolve) => (open = resolve)) })
     const slow = scriptedModel({ hang: true })
     const quick = scriptedModel('took over')
-    const { engine, clock } = agentEngine({ models: { default: slow, quick } })
+    const { engine } = agentEngine({ models: { default: slow, quick }, tools: { gate } })
     const started = await engine.start({
       id: 'w',
       steps: [
@@ -94,13 +96,13 @@ describe('agent_prompt threads', () => {
           type: 'parallel',
           branches: [
             [{ id: 'long', type: 'agent_prompt', prompt: 'think long', thread: 'main', onError: 'continue' }],
-            [{ id: 'pause', type: 'wait', durationMs: 1000 }, { id: 'urgent', type: 'agent_prompt', prompt: 'stop that', model: 'quick', thread: 'main', interrupt: true }],
+            [{ id: 'later', type: 'tool', tool: 'gate' }, { id: 'urgent', type: 'agent_prompt', prompt: 'stop that', model: 'quick', thread: 'main', interrupt: true }],
           ],
         },
       ],
     })
     await until(() => slow.calls.length === 1, 'the long turn')
-    clock.advance(1000)
+    open('go')
     const done = await engine.executions.settled(started.id)
     expect(done.status).toBe('completed')
     expect(slow.calls[0].abortSignal?.aborted).toBe(true)

@@ -126,7 +126,7 @@ function fn(implementation: (...args: never[]) => unknown, signature?: unknown):
 }
 
 /** Installs the guards into a JSONata instance (call before its first evaluation). */
-export function installGuards(expression: jsonata.Expression): void {
+export function installGuards(expression: jsonata.Expression, options: { stringGrowthHook?: boolean } = {}): void {
   expression.assign('eval', fn(() => {
     throw new ExpressionGuardError('EXPRESSION_FAILED', '`$eval` is not available in stepwise expressions.')
   }))
@@ -144,6 +144,10 @@ export function installGuards(expression: jsonata.Expression): void {
       },
     })
   }
+  // The per-node hook costs an extra await on every node, so it is only installed where an
+  // expression can loop (it defines a function); without one, string growth is bounded by the
+  // size of the expression and its input, and the wrapped built-ins check their own results.
+  if (options.stringGrowthHook === false) return
   expression.assign(Symbol.for('jsonata.__evaluate_exit') as unknown as string, (_expr: unknown, _input: unknown, _env: unknown, result: unknown) => {
     if (typeof result === 'string' && result.length > MAX_STRING_LENGTH) {
       throw new ExpressionGuardError('LIMIT_EXCEEDED', `A string result exceeded the limit of ${MAX_STRING_LENGTH} characters.`, 'maxStringLength')

@@ -81,12 +81,14 @@ export function mapEvaluationError(error: unknown, expression: string, options: 
  */
 export function createJsonataProgram(jsonataSource: string, expression: string): JsonataProgram {
   const instances = new Map<string, jsonata.Expression>()
+  // Only an expression that defines a function can recurse (JSONata has no other loop).
+  const canLoop = /function|λ/.test(jsonataSource)
   const instanceFor = (timeout: number, stack: number, sequence: number): jsonata.Expression => {
     const key = `${timeout}|${stack}|${sequence}`
     let instance = instances.get(key)
     if (instance === undefined) {
       instance = jsonata(jsonataSource, { timeout, stack, sequence, RegexEngine: SafeRegExp as unknown as RegExpConstructor })
-      installGuards(instance)
+      installGuards(instance, { stringGrowthHook: canLoop })
       if (instances.size >= 4) instances.clear()
       instances.set(key, instance)
     }

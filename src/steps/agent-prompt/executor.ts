@@ -115,7 +115,14 @@ export async function executeAgentPrompt(context: StepContext<AgentPromptStep>, 
   const turns = new TurnRecorder(context)
   const threadName = threadNameOf(step.thread)
   const claim = threadName === undefined ? undefined : claimThread(context.executionId, threadName, step.id, step.interrupt === true)
-  const history = threadName === undefined ? { messages: [], seq: 1 } : threadHistory(context.journal(), threadName, { stepId: step.id, iterationPath: context.iterationPath })
+  let history: { messages: AgentMessage[]; seq: number }
+  try {
+    history = threadName === undefined ? { messages: [], seq: 1 } : threadHistory(await context.journal(), threadName, { stepId: step.id, iterationPath: context.iterationPath })
+  } catch (error) {
+    turns.dispose()
+    claim?.release()
+    throw error
+  }
   const signal = claim === undefined ? context.signal : AbortSignal.any([context.signal, claim.signal])
   const userText = setup.contract === undefined ? input.prompt : `${input.prompt}\n\n${setup.contract.instructions}`
   const conversation: AgentMessage[] = [...history.messages, { role: 'user', content: userText }]

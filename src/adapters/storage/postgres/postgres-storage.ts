@@ -223,7 +223,7 @@ class PostgresStorage implements PostgresStorageAdapter {
     const sql = this.#sql
     return this.#transaction(async (client) => {
       const q = async <R>(statement: PgQueryConfigLike, values: unknown[]): Promise<R[]> => (await client.query<R>({ ...statement, values })).rows
-      await q(sql.lockWorkflow, [`${this.schema}\u0000${tenantId}\u0000${input.workflowId}`])
+      await q(sql.lockWorkflow, [JSON.stringify([this.schema, tenantId, input.workflowId])])
       await q(sql.putSnapshot, [tenantId, input.hash, JSON.stringify(input.definition ?? null)])
       const [head] = await q<WorkflowRow>(sql.getWorkflow, [tenantId, input.workflowId])
       if (head !== undefined && head.hash === input.hash) {
