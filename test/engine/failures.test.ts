@@ -30,6 +30,24 @@ describe('retry, timeout, onError', () => {
     expect(flaky.calls.map((c) => c.context.idempotencyKey)).toEqual(Array(3).fill(`${started.id}:s:`))
   })
 
+  it('jitter spreads the backoff between half and all of the computed delay', async () => {
+    const clock = createTestClock()
+    const flaky = recordingTool(() => {
+      throw new Error('always')
+    })
+    const engine = createEngine({ storage: memoryStorage(), clock, tools: { flaky: flaky.tool } })
+    const delays: number[] = []
+    engine.on('step.retrying', (event) => delays.push(event.delayMs))
+    const runs = await Promise.all(Array.from({ length: 10 }, () => engine.start({ id: 'j', steps: [{ id: 's', type: 'tool', tool: 'flaky', retry: { maxAttempts: 2, backoffMs: 1000, jitter: true } }] })))
+    await flush(10)
+    clock.advance(1000)
+    for (const run of runs) expect((await engine.executions.settled(run.id)).status).toBe('failed')
+    expect(delays).toHaveLength(10)
+    for (const delay of delays) expect(delay).toBeGreaterThanOrEqual(500)
+    for (const delay of delays) expect(delay).toBeLessThanOrEqual(1000)
+    expect(new Set(delays).size).toBeGreaterThan(1)
+  })
+
   it('workflow defaults.retry applies; expression failures are not retried', async () => {
     const { engine } = testEngine()
     const done = await engine.run({ id: 'nr', defaults: { retry: { maxAttempts: 5, backoffMs: 1 } }, steps: [{ id: 's', type: 'set', values: { x: '$number("abc")' } }] })

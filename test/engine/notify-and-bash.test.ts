@@ -40,6 +40,14 @@ describe('bash', () => {
     expect(out.stdout.length).toBe(64_000 + '...[truncated]'.length)
   })
 
+  it('a command over its timeoutMs is killed and fails with STEP_TIMEOUT', async () => {
+    const { engine } = testEngine({ shell: localShell() })
+    const started = Date.now()
+    const done = await engine.run({ id: 'bt', steps: [{ id: 'sh', type: 'bash', command: 'sleep 20', timeoutMs: 1000 }] })
+    expect(done.error).toMatchObject({ code: 'STEP_TIMEOUT', stepId: 'sh' })
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
   it('without a shell adapter bash steps fail with a clear error', async () => {
     const { engine } = testEngine()
     const done = await engine.run({ id: 'ns', steps: [{ id: 'sh', type: 'bash', command: 'echo hi' }] })

@@ -1,0 +1,145 @@
+/** Helpers of the crash tests: spawn and kill worker processes, read ledgers, check invariants. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { expect } from 'vitest'
+import type { StepwiseEvent, StorageAdapterV1, StoredExecution } from '../../src/index.js'
+import type { LedgerEntry, WorkerConfig } from './worker.js'
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** A running worker process. */
+export interface WorkerProcess {
+  child: ChildProcess
+  pid: number
+  instanceId: string
+  /** What the process wrote to stderr (shown when a test fails). */
+  stderr: () => string
+  /** Resolves when the process has exited. */
+  exited: Promise<void>
+}
+
+/** Spawns `node --import tsx test/crash/worker.ts <config>` and waits for its `ready` line. */
+export async function spawnWorker(config: WorkerConfig): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  await new Promise<void>((resolve, reject) => {
+    let stdout = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (stdout.includes('ready')) resolve()
+    })
+    child.once('exit', (code) => reject(new Error(`worker ${config.instanceId} exited (${code}) before it was ready:\n${stderr}`)))
+  })
+  return { child, pid: child.pid as number, instanceId: config.instanceId, stderr: () => stderr, exited }
+}
+
+/** SIGKILL: no cleanup, no lease release, the step in flight never commits. */
+export async function killHard(worker: WorkerProcess): Promise<void> {
+  worker.child.kill('SIGKILL')
+  await worker.exited
+}
+
+/** SIGTERM: the worker stops polling and closes its engine. */
+export async function stopGracefully(worker: WorkerProcess): Promise<void> {
+  if (worker.child.exitCode !== null || worker.child.signalCode !== null) return
+  worker.child.kill('SIGTERM')
+  await worker.exited
+}
+
+/** Every ledger entry written so far by every process. */
+export function readLedger(dir: string): LedgerEntry[] {
+  if (!existsSync(dir)) return []
+  const entries: LedgerEntry[] = []
+  for (const file of readdirSync(dir)) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) if (line !== '') entries.push(JSON.parse(line) as LedgerEntry)
+  }
+  return entries.sort((a, b) => a.at - b.at)
+}
+
+/** Polls `check` until it returns true. */
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+/** Creates `count` pending executions directly in storage (a queue: no process drives them yet). */
+export async function enqueue(storage: StorageAdapterV1, tenantId: string, workflow: { id: string; hash: string; version: number }, count: number): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < count; i++) {
+    const record: StoredExecution = {
+      id: `crash-${workflow.id}-${i}-${Math.random().toString(36).slice(2, 8)}`,
+      tenantId,
+      workflowId: workflow.id,
+      workflowVersion: workflow.version,
+      workflowHash: workflow.hash,
+      status: 'pending',
+      variables: {},
+      outputs: {},
+      startedAt: new Date().toISOString(),
+      lastSeq: 0,
+      fence: 0,
+    }
+    ids.push((await storage.createExecution(tenantId, record)).execution.id)
+  }
+  return ids
+}
+
+/**
+ * The crash invariants, for every execution: it is `completed` (none lost); every step
+ * instance has exactly one committed result (one completed row, one `step.completed` event);
+ * every call of a step instance, first run and re-runs alike, carried the same idempotency key,
+ * and the committed output is the result of one of those calls. Returns how many step
+ * instances ran more than once.
+ */
+export async function checkInvariants(storage: StorageAdapterV1, tenantId: string, ids: readonly string[], ledger: readonly LedgerEntry[]): Promise<number> {
+  const keysByInstance = new Map<string, Set<string>>()
+  const calls = new Map<string, number>()
+  for (const entry of ledger) {
+    const instance = `${entry.executionId}|${entry.stepId}|${entry.iterationPath}`
+    if (!keysByInstance.has(instance)) keysByInstance.set(instance, new Set())
+    keysByInstance.get(instance)?.add(entry.key)
+    calls.set(instance, (calls.get(instance) ?? 0) + 1)
+  }
+  for (const [instance, keys] of keysByInstance) {
+    expect([...keys], `idempotency keys of ${instance}`).toHaveLength(1)
+    expect([...keys][0]).toBe(instance.replace(/\|/g, ':'))
+  }
+  const allKeys = [...keysByInstance.values()].map((keys) => [...keys][0])
+  expect(new Set(allKeys).size, 'distinct step instances have distinct keys').toBe(allKeys.length)
+
+  for (const id of ids) {
+    const execution = await storage.getExecution(tenantId, id)
+    expect(execution?.status, `status of ${id}`).toBe('completed')
+    const steps = await storage.listSteps(tenantId, id)
+    const events: StepwiseEvent[] = await storage.readEvents(tenantId, id, 0, 10_000)
+    expect(events.map((e) => e.seq), `event seqs of ${id}`).toEqual(events.map((_, i) => i + 1))
+    const completedRows = new Map<string, number>()
+    for (const row of steps) {
+      if (row.status !== 'completed') continue
+      const instance = `${id}|${row.stepId}|${row.iterationPath}`
+      completedRows.set(instance, (completedRows.get(instance) ?? 0) + 1)
+      if (row.stepType === 'tool') {
+        const output = row.output as { key: string }
+        expect(keysByInstance.get(instance)?.has(output.key), `committed output of ${instance} comes from a recorded call`).toBe(true)
+      }
+    }
+    for (const [instance, count] of completedRows) expect(count, `completed rows of ${instance}`).toBe(1)
+    const completedEvents = new Map<string, number>()
+    for (const event of events) {
+      if (event.type !== 'step.completed') continue
+      const instance = `${id}|${event.stepId}|${event.iterationPath}`
+      completedEvents.set(instance, (completedEvents.get(instance) ?? 0) + 1)
+    }
+    for (const [instance, count] of completedEvents) expect(count, `step.completed events of ${instance}`).toBe(1)
+    expect(completedEvents.size).toBe(completedRows.size)
+  }
+  return [...calls.values()].filter((n) => n > 1).length
+}

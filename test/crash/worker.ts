@@ -1,0 +1,90 @@
+/**
+ * Crash-test worker (a real process, killed with SIGKILL by the tests). Argument: a JSON
+ * {@link WorkerConfig}. Runs an engine on SQLite or PostgreSQL whose `effect` tool appends its
+ * call (idempotency key, step, attempt, pid) to this process's ledger file BEFORE sleeping, so a
+ * kill mid-step leaves the evidence of a side effect whose result was never committed.
+ * Prints `ready` once the worker runs; SIGTERM stops it gracefully.
+ */
+import { appendFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tool } from 'ai'
+import { z } from 'zod'
+import { createEngine, type StorageAdapterV1 } from '../../src/index.js'
+import { sqliteStorage } from '../../src/sqlite.js'
+import { postgresStorage } from '../../src/postgres.js'
+
+/** Configuration passed by the test as argv[2]. */
+export interface WorkerConfig {
+  kind: 'sqlite' | 'postgres'
+  /** SQLite file. */
+  path?: string
+  /** PostgreSQL URL and schema. */
+  url?: string
+  schema?: string
+  instanceId: string
+  leaseMs: number
+  pollMs: number
+  concurrency: number
+  ledgerDir: string
+  /** How long the `effect` tool sleeps after recording its call. */
+  stepMs: number
+  /** Start this many executions of `workflow` from this process before working (SQLite scenario). */
+  start?: { count: number; workflow: unknown }
+}
+
+/** One line of a ledger file. */
+export interface LedgerEntry {
+  key: string
+  executionId: string
+  stepId: string
+  iterationPath: string
+  attempt: number
+  pid: number
+  instanceId: string
+  at: number
+}
+
+const config = JSON.parse(process.argv[2]) as WorkerConfig
+const ledger = join(config.ledgerDir, `${process.pid}.jsonl`)
+
+const effect = tool({
+  description: 'records a side effect with its idempotency key, then takes a while',
+  inputSchema: z.object({ n: z.number().optional() }),
+  execute: async (_input, options) => {
+    const ctx = options.experimental_context as { idempotencyKey: string; executionId: string; stepId: string; iterationPath: string; attempt: number }
+    const entry: LedgerEntry = {
+      key: ctx.idempotencyKey,
+      executionId: ctx.executionId,
+      stepId: ctx.stepId,
+      iterationPath: ctx.iterationPath,
+      attempt: ctx.attempt,
+      pid: process.pid,
+      instanceId: config.instanceId,
+      at: Date.now(),
+    }
+    appendFileSync(ledger, `${JSON.stringify(entry)}\n`)
+    await new Promise((resolve) => setTimeout(resolve, config.stepMs))
+    return { key: ctx.idempotencyKey, pid: process.pid }
+  },
+})
+
+const storage: StorageAdapterV1 =
+  config.kind === 'sqlite'
+    ? sqliteStorage({ path: config.path as string, busyTimeoutMs: 10_000 })
+    : postgresStorage({ connectionString: config.url as string, schema: config.schema, max: 4 })
+const engine = createEngine({ storage, tools: { effect }, leaseMs: config.leaseMs, instanceId: config.instanceId, concurrency: config.concurrency })
+
+if (config.start !== undefined) {
+  for (let i = 0; i < config.start.count; i++) await engine.start(config.start.workflow)
+}
+const worker = engine.startWorker({ pollMs: config.pollMs })
+process.stdout.write('ready\n')
+
+process.on('SIGTERM', () => {
+  void (async () => {
+    await worker.stop()
+    await engine.close({ graceMs: 100 })
+    await storage.close?.()
+    process.exit(0)
+  })()
+})
