@@ -69,7 +69,7 @@ export class EngineCore {
   readonly #queued = new Set<string>()
   #wakeTimer?: ClockTimer
   #wakeAt?: number
-  readonly #wakeTenants = new Set<string>()
+  readonly #wakes: { at: number; tenantId: string }[] = []
   #closed = false
 
   constructor(config: EngineCoreConfig) {
@@ -191,24 +191,40 @@ export class EngineCore {
     }
   }
 
-  /** Remembers that a tenant has an execution to wake at `wakeAt`, keeping one timer for the earliest. */
+  /**
+   * Remembers that a tenant has an execution to wake at `wakeAt`. One clock timer is armed for
+   * the earliest pending wake; when it fires, due tenants are ticked and the timer is re-armed
+   * for the next one. (Executions parked by another process are woken by `tick()`/the worker.)
+   */
   scheduleWake(tenantId: string, wakeAt: number): void {
     if (this.#closed) return
-    this.#wakeTenants.add(tenantId)
-    if (this.#wakeAt !== undefined && this.#wakeAt <= wakeAt) return
+    const wakes = this.#wakes
+    let index = wakes.length
+    while (index > 0 && wakes[index - 1].at > wakeAt) index--
+    if (index > 0 && wakes[index - 1].at === wakeAt && wakes[index - 1].tenantId === tenantId) return
+    wakes.splice(index, 0, { at: wakeAt, tenantId })
+    this.#armWake()
+  }
+
+  #armWake(): void {
+    const next = this.#wakes[0]
+    if (next === undefined || this.#closed) return
+    if (this.#wakeTimer !== undefined && this.#wakeAt !== undefined && this.#wakeAt <= next.at) return
     this.#wakeTimer?.clear()
-    this.#wakeAt = wakeAt
+    this.#wakeAt = next.at
     this.#wakeTimer = this.clock.setTimer(() => {
       this.#wakeTimer = undefined
       this.#wakeAt = undefined
-      const tenants = [...this.#wakeTenants]
-      this.#wakeTenants.clear()
+      const now = this.now()
+      const tenants = new Set<string>()
+      while (this.#wakes.length > 0 && this.#wakes[0].at <= now) tenants.add((this.#wakes.shift() as { tenantId: string }).tenantId)
       for (const tenant of tenants) {
         const promise = this.tick(tenant).catch(() => undefined)
         this.#background.add(promise)
         void promise.finally(() => this.#background.delete(promise))
       }
-    }, Math.max(0, wakeAt - this.now()))
+      this.#armWake()
+    }, Math.max(0, next.at - this.now()))
   }
 
   /**

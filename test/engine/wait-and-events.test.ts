@@ -31,6 +31,20 @@ describe('wait', () => {
     await flush(10)
     expect((await engine.executions.settled(waiting.id)).status).toBe('completed')
   })
+
+  it('wakes every parked timer in turn, not only the earliest', async () => {
+    const clock = createTestClock()
+    const engine = createEngine({ storage: memoryStorage(), clock })
+    const late = await engine.run({ id: 'late', steps: [{ id: 'nap', type: 'wait', durationMs: 10_000 }] })
+    const early = await engine.run({ id: 'early', steps: [{ id: 'nap', type: 'wait', durationMs: 5_000 }] })
+    clock.advance(5_000)
+    await flush(10)
+    expect((await engine.executions.settled(early.id)).status).toBe('completed')
+    expect((await engine.executions.get(late.id)).status).toBe('waiting')
+    clock.advance(5_000)
+    await flush(10)
+    expect((await engine.executions.settled(late.id)).status).toBe('completed')
+  })
 })
 
 describe('events', () => {
