@@ -13,6 +13,8 @@ import { StepwiseError } from './errors/stepwise-error.js'
 import { createWorkflowValidator } from './language/validate-workflow.js'
 import type { WorkflowLimits } from './language/workflow-types.js'
 import { builtinStepTypes } from './steps/builtin-step-types.js'
+import type { SchedulePromptHandler } from './triggers/api-types.js'
+import { createTriggerRuntime } from './triggers/trigger-runtime.js'
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
@@ -46,6 +48,16 @@ export interface EngineOptions {
   concurrency?: number
   /** Additional step types (custom steps), by their `type`. */
   stepTypes?: readonly AnyStepType[]
+  /** Receives the prompt of schedules with `config.target.prompt` (prefixed with `[Today is <date>]`). */
+  onSchedulePrompt?: SchedulePromptHandler
+  /** Largest webhook body accepted by `handleWebhook`, in bytes (default 1 MiB; larger → 413). */
+  webhookMaxBodyBytes?: number
+  /**
+   * A schedule tick older than this (ms) when an engine first sees it counts as missed and follows
+   * the trigger's `catchUp` policy (default 60 000). Keep it above the interval at which you call
+   * `tick()` (`startWorker()` polls every second).
+   */
+  scheduleGraceMs?: number
 }
 
 /**
@@ -88,6 +100,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
     leaseMs,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.instanceId === undefined ? {} : { owner: options.instanceId }),
+  })
+  for (const key of ['webhookMaxBodyBytes', 'scheduleGraceMs'] as const) {
+    const value = options[key]
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new StepwiseError('CONFIGURATION_INVALID', `${key} must be a positive number.`)
+  }
+  core.triggers = createTriggerRuntime(core, {
+    ...(options.onSchedulePrompt === undefined ? {} : { onSchedulePrompt: options.onSchedulePrompt }),
+    ...(options.webhookMaxBodyBytes === undefined ? {} : { webhookMaxBodyBytes: options.webhookMaxBodyBytes }),
+    ...(options.scheduleGraceMs === undefined ? {} : { scheduleGraceMs: options.scheduleGraceMs }),
   })
   return createEngineApi(core, options.tenantId ?? 'default')
 }

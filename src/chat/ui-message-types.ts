@@ -31,7 +31,23 @@ export interface WorkflowExecutionData {
   /** Error of a failed or cancelled execution. */
   error?: ExecutionError
   /** What a waiting execution waits for (approval tokens left out). */
-  waitingFor?: { kind: 'approval' | 'timer'; stepId: string; iterationPath: string; prompt?: string; until?: string; expiresAt?: string }
+  waitingFor?: WorkflowWaitingData
+}
+
+/** What a waiting execution waits for, as shown in the chat (no approval token). */
+export interface WorkflowWaitingData {
+  /** `approval` or `timer`. */
+  kind: 'approval' | 'timer'
+  /** The waiting step. */
+  stepId: string
+  /** Its iteration path. */
+  iterationPath: string
+  /** The approval prompt. */
+  prompt?: string
+  /** When the timer fires (ISO). */
+  until?: string
+  /** When the approval times out (ISO). */
+  expiresAt?: string
 }
 
 /** `data-workflow-step`: a step card, updated in place (same part id) as the step moves on. */
@@ -122,10 +138,15 @@ export interface WorkflowApprovalData {
 
 /** The data parts of workflow messages, by name (`data-<name>` in the stream). */
 export type WorkflowDataParts = {
+  /** `data-workflow-execution`. */
   'workflow-execution': WorkflowExecutionData
+  /** `data-workflow-step`. */
   'workflow-step': WorkflowStepData
+  /** `data-workflow-prompt`. */
   'workflow-prompt': WorkflowPromptData
+  /** `data-workflow-turn`. */
   'workflow-turn': WorkflowTurnData
+  /** `data-workflow-approval`. */
   'workflow-approval': WorkflowApprovalData
 }
 

@@ -1,12 +1,19 @@
-import type { EngineCore } from './engine-core.js'
+import { StepwiseError } from '../errors/stepwise-error.js'
+import type { EngineCore, TriggerRuntime } from './engine-core.js'
 import type { Engine, WorkerHandle } from './engine-types.js'
-import type { StepwiseEvent } from './events.js'
+import type { StepwiseEvent, TriggerDeliveryEvent } from './events.js'
 import { createExecutionsApi, decideByToken, findByToken, startExecution } from './executions-api.js'
 import { createWorkflowsApi } from './workflows-api.js'
+
+function triggerRuntime(core: EngineCore): TriggerRuntime {
+  if (core.triggers === undefined) throw new StepwiseError('CONFIGURATION_INVALID', 'Triggers are not available on this engine.')
+  return core.triggers
+}
 
 /** Builds the public engine API for one tenant over the shared core. */
 export function createEngineApi(core: EngineCore, tenantId: string): Engine {
   const executions = createExecutionsApi(core, tenantId)
+  let triggers: Engine['triggers'] | undefined
   const engine: Engine = {
     tenantId,
     workflows: createWorkflowsApi(core, tenantId),
@@ -15,6 +22,11 @@ export function createEngineApi(core: EngineCore, tenantId: string): Engine {
       get: (token) => findByToken(core, tenantId, token),
       decide: (token, input) => decideByToken(core, tenantId, token, input),
     },
+    get triggers() {
+      return (triggers ??= triggerRuntime(core).api(tenantId))
+    },
+    handleWebhook: (request, options = {}) => triggerRuntime(core).handleWebhook(options.tenantId ?? tenantId, request),
+    emit: (name, payload, options) => triggerRuntime(core).emit(tenantId, name, payload, options),
     start: (workflow, options) => startExecution(core, tenantId, workflow, options),
     async run(workflow, options) {
       const started = await startExecution(core, tenantId, workflow, options)
@@ -24,6 +36,7 @@ export function createEngineApi(core: EngineCore, tenantId: string): Engine {
       return { [Symbol.asyncIterator]: () => core.events(tenantId, executionId, options.afterSeq ?? 0, options.signal) }
     },
     on(type: string, handler: (event: never, tenantId: string) => void) {
+      if (type === 'trigger.delivery') return core.bus.onTriggerDelivery(handler as (event: TriggerDeliveryEvent, tenantId: string) => void)
       return core.bus.onType(type as '*', handler as (event: StepwiseEvent, tenantId: string) => void)
     },
     tick: () => core.tick(tenantId),
@@ -32,6 +45,15 @@ export function createEngineApi(core: EngineCore, tenantId: string): Engine {
       let stopped = false
       let current: Promise<unknown> = Promise.resolve()
       let timer: { clear(): void } | undefined
+      // Schedules are polled on their own: a long resume in tick() must not make ticks late.
+      let scheduleTimer: { clear(): void } | undefined
+      let schedules: Promise<unknown> = Promise.resolve()
+      const pollSchedules = (): void => {
+        if (stopped || core.closed) return
+        schedules = core.tickSchedules(tenantId).finally(() => {
+          if (!stopped) scheduleTimer = core.clock.setTimer(pollSchedules, pollMs)
+        })
+      }
       const loop = (): void => {
         if (stopped || core.closed) return
         current = core.tick(tenantId).catch(() => undefined).finally(() => {
@@ -51,12 +73,14 @@ export function createEngineApi(core: EngineCore, tenantId: string): Engine {
         })
       })
       loop()
+      scheduleTimer = core.clock.setTimer(pollSchedules, pollMs)
       return {
         async stop() {
           stopped = true
           unsubscribe?.()
           timer?.clear()
-          await current
+          scheduleTimer?.clear()
+          await Promise.all([current, schedules])
         },
       }
     },

@@ -5,6 +5,7 @@ import type { StorageAdapterV1 } from '../adapters/storage/storage-adapter.js'
 import type { Notifier } from '../adapters/notify/notifier.js'
 import type { ShellAdapter } from '../adapters/shell/shell-adapter.js'
 import type { AgentRunner } from '../adapters/model/agent-runner.js'
+import type { EmitOptions, EmitResult, TriggersApi } from '../triggers/api-types.js'
 import type { StepSchemaSpec } from '../language/step-schema-spec.js'
 import { DEFAULT_LIMITS, type WorkflowDefinition, type WorkflowLimits } from '../language/workflow-types.js'
 import type { WorkflowValidator } from '../language/validate-workflow.js'
@@ -13,6 +14,7 @@ import { driveOnce } from './driver.js'
 import { EventBus } from './event-bus.js'
 import { TERMINAL_EVENT_TYPES, type StepwiseEvent } from './events.js'
 import type { ExecutionRun } from './execution-run.js'
+import { notifyFailure } from './failure-notify.js'
 import { TERMINAL_EXECUTION_STATUSES, type StoredExecution } from './records.js'
 import type { Scope } from './scope.js'
 import type { EngineServices, ToolMap } from './services.js'
@@ -45,6 +47,23 @@ interface ActiveDrive {
 export interface TickResult {
   /** Executions resumed (timers, approvals, expiries, orphaned leases). */
   resumed: number
+  /** Schedule ticks dispatched by this call (executions started, prompts delivered). */
+  scheduled: number
+}
+
+/**
+ * What the trigger subsystem (`src/triggers`) plugs into the core; `createEngine` attaches it.
+ * Keeps the engine free of imports of trigger code.
+ */
+export interface TriggerRuntime {
+  /** The tenant-scoped `engine.triggers`. */
+  api(tenantId: string): TriggersApi
+  /** `engine.handleWebhook`. */
+  handleWebhook(tenantId: string, request: Request): Promise<Response>
+  /** `engine.emit`. */
+  emit(tenantId: string, name: string, payload: unknown, options?: EmitOptions): Promise<EmitResult[]>
+  /** Processes due schedule ticks of a tenant; resolves with the number dispatched. */
+  tickSchedules(tenantId: string): Promise<number>
 }
 
 /**
@@ -71,6 +90,8 @@ export class EngineCore {
   #wakeAt?: number
   readonly #wakes: { at: number; tenantId: string }[] = []
   #closed = false
+  /** The trigger subsystem, once attached by `createEngine`. */
+  triggers?: TriggerRuntime
 
   constructor(config: EngineCoreConfig) {
     this.storage = config.storage
@@ -119,9 +140,14 @@ export class EngineCore {
     return this.#runs.get(`${tenantId}\u0000${executionId}`)
   }
 
-  /** Hook called when an execution reaches a terminal status (failure notifications plug in here). */
+  /**
+   * Called once by the instance that made an execution terminal: sends the workflow's failure
+   * notification (see `failure-notify.ts`) in the background. Never throws.
+   */
   afterTerminal(run: ExecutionRun): void {
-    void run
+    const promise = notifyFailure(this, run)
+    this.#background.add(promise)
+    void promise.finally(() => this.#background.delete(promise))
   }
 
   /** Keeps the lease alive while a run is driven. */
@@ -228,12 +254,14 @@ export class EngineCore {
   }
 
   /**
-   * Processes what is due for a tenant: timers, decided or expired approvals, orphaned
-   * executions. At most `concurrency` executions are driven at once (p-queue); resolves when
-   * the due executions found are settled.
+   * Processes what is due for a tenant: schedule ticks (their executions start in the
+   * background), timers, decided or expired approvals, orphaned executions. At most
+   * `concurrency` executions are driven at once (p-queue); resolves when the due executions
+   * found are settled.
    */
   async tick(tenantId: string): Promise<TickResult> {
-    if (this.#closed) return { resumed: 0 }
+    if (this.#closed) return { resumed: 0, scheduled: 0 }
+    const scheduled = this.tickSchedules(tenantId)
     const now = this.now()
     const due = await this.storage.listDueExecutions(tenantId, now, 100)
     const jobs: Promise<unknown>[] = []
@@ -249,7 +277,13 @@ export class EngineCore {
       )
     }
     await Promise.all(jobs)
-    return { resumed: jobs.length }
+    return { resumed: jobs.length, scheduled: await scheduled }
+  }
+
+  /** Processes due schedule ticks of a tenant (0 without a trigger subsystem); never rejects. */
+  tickSchedules(tenantId: string): Promise<number> {
+    if (this.#closed || this.triggers === undefined) return Promise.resolve(0)
+    return this.triggers.tickSchedules(tenantId).catch(() => 0)
   }
 
   /** Streams an execution's events after `afterSeq`: stored ones first, then live, no gaps or duplicates. */
@@ -283,8 +317,8 @@ export class EngineCore {
       if (yield* catchUp(this)) return
       for (;;) {
         if (signal?.aborted === true) return
-        const current = await this.storage.getExecution(tenantId, executionId)
-        if (current !== undefined && TERMINAL_EXECUTION_STATUSES.has(current.status) && current.lastSeq <= last) return
+        // Live events are delivered from the buffer; storage is read only when a gap shows or
+        // before going to sleep, so a fast stream costs no reads per event.
         while (buffer.length > 0) {
           const event = buffer.shift() as StepwiseEvent
           if (event.seq <= last) continue
@@ -296,11 +330,17 @@ export class EngineCore {
         }
         if (yield* catchUp(this)) return
         if (buffer.length > 0) continue
+        const current = await this.storage.getExecution(tenantId, executionId)
+        if (current !== undefined && TERMINAL_EXECUTION_STATUSES.has(current.status) && current.lastSeq <= last) return
+        if (buffer.length > 0) continue
         await new Promise<void>((resolve) => {
-          wake = resolve
           // Safety net for executions driven by another process without a live event feed.
-          const poll = setTimeout(resolve, 1000)
+          const poll = setTimeout(() => resolve(), 1000)
           poll.unref?.()
+          wake = () => {
+            clearTimeout(poll)
+            resolve()
+          }
         })
         wake = undefined
       }

@@ -1,7 +1,8 @@
 import type { ExecutionFilter } from '../adapters/storage/storage-adapter.js'
 import type { ValidationResult, WorkflowDefinition } from '../language/workflow-types.js'
 import type { TickResult } from './engine-core.js'
-import type { EventOfType, StepwiseEvent, StepwiseEventType } from './events.js'
+import type { EmitOptions, EmitResult, TriggersApi, WebhookOptions } from '../triggers/api-types.js'
+import type { EventOfType, StepwiseEvent, StepwiseEventType, TriggerDeliveryEvent } from './events.js'
 import type {
   ApprovalDecision,
   ApprovalRecord,
@@ -138,6 +139,8 @@ export interface Engine {
   readonly executions: ExecutionsApi
   /** Link approvals. */
   readonly approvals: ApprovalsApi
+  /** Triggers: manual, schedule, webhook, event; test fires; the delivery log. */
+  readonly triggers: TriggersApi
   /** Starts and waits until the execution is terminal or waiting. */
   run(workflow: string | WorkflowDefinition | Record<string, unknown>, options?: StartOptions): Promise<Execution>
   /** Starts and returns at once (status `pending`). */
@@ -146,11 +149,22 @@ export interface Engine {
   events(executionId: string, options?: EventsOptions): AsyncIterable<StepwiseEvent>
   /** Subscribes to committed events of every execution and tenant (`'*'` for all types). Returns unsubscribe. */
   on<T extends StepwiseEventType>(type: T, handler: (event: EventOfType<T>, tenantId: string) => void): () => void
-  /** Subscribes to every event. */
+  /** Subscribes to every execution event. */
   on(type: '*', handler: (event: StepwiseEvent, tenantId: string) => void): () => void
-  /** Processes what is due now for this tenant: timers, decided or expired approvals, orphaned executions. */
+  /** Subscribes to delivery log records of every tenant (trigger-level events, not covered by `'*'`). */
+  on(type: 'trigger.delivery', handler: (event: TriggerDeliveryEvent, tenantId: string) => void): () => void
+  /**
+   * Serves webhook triggers: any URL whose path contains `/webhooks/<path>`, for this tenant
+   * (or `options.tenantId`). Answers 202 `{ executionId }`, 200 `{ executionId, duplicate: true }`
+   * for a repeated delivery, 200 `{ outcome: 'no_match' }` when the filter does not match, and
+   * 401, 404, 405, 413, 429 with `{ error: { code, message } }` (docs/triggers.md).
+   */
+  handleWebhook(request: Request, options?: WebhookOptions): Promise<Response>
+  /** Starts every enabled workflow whose event trigger matches `name` (and its optional filter). */
+  emit(name: string, payload?: unknown, options?: EmitOptions): Promise<EmitResult[]>
+  /** Processes what is due now for this tenant: schedule ticks, timers, decided or expired approvals, orphaned executions. */
   tick(): Promise<TickResult>
-  /** Calls `tick()` periodically until stopped. */
+  /** Calls `tick()` periodically until stopped (schedules are polled on their own, so a long resume never delays them). */
   startWorker(options?: WorkerOptions): WorkerHandle
   /**
    * Stops timers and new work, lets in-flight executions finish for up to `graceMs` (default

@@ -1,7 +1,10 @@
-import type { StepwiseEvent, StepwiseEventType } from './events.js'
+import type { StepwiseEvent, StepwiseEventType, TriggerDeliveryEvent } from './events.js'
 
 /** Listener of live events. */
 export type EventListener = (event: StepwiseEvent, tenantId: string) => void
+
+/** Listener of trigger-level events. */
+export type TriggerEventListener = (event: TriggerDeliveryEvent, tenantId: string) => void
 
 /**
  * In-process fan-out of committed events: per execution (for `engine.events`) and per type (for
@@ -11,6 +14,7 @@ export class EventBus {
   #byExecution = new Map<string, Set<EventListener>>()
   #byType = new Map<string, Set<EventListener>>()
   #any = new Set<EventListener>()
+  #triggers = new Set<TriggerEventListener>()
 
   /** Delivers a committed event. */
   publish(tenantId: string, event: StepwiseEvent): void {
@@ -19,6 +23,23 @@ export class EventBus {
     const typed = this.#byType.get(event.type)
     if (typed !== undefined) for (const listener of typed) safeCall(listener, event, tenantId)
     for (const listener of this.#any) safeCall(listener, event, tenantId)
+  }
+
+  /** Delivers a trigger-level event (a separate channel: it has no execution or `seq`). */
+  publishTrigger(tenantId: string, event: TriggerDeliveryEvent): void {
+    for (const listener of this.#triggers) {
+      try {
+        listener(event, tenantId)
+      } catch {
+        // A listener's error must never reach the dispatcher.
+      }
+    }
+  }
+
+  /** Subscribes to `trigger.delivery` events of every tenant. */
+  onTriggerDelivery(listener: TriggerEventListener): () => void {
+    this.#triggers.add(listener)
+    return () => this.#triggers.delete(listener)
   }
 
   /** Whether anyone listens for this type (lets the engine skip work). */

@@ -315,5 +315,37 @@ export function statusOfTerminalEvent(type: StepwiseEventType): ExecutionStatus 
   return undefined
 }
 
+/**
+ * A trigger evaluation was recorded in the delivery log (trigger-level, not part of any
+ * execution's log: no `seq`, not replayed by `engine.events`). Subscribe with
+ * `engine.on('trigger.delivery', handler)`; `'*'` covers execution events only.
+ */
+export interface TriggerDeliveryEvent {
+  /** Discriminator. */
+  type: 'trigger.delivery'
+  /** ISO time it was recorded. */
+  at: string
+  /** The trigger. */
+  triggerId: string
+  /** Its name. */
+  triggerName: string
+  /** Its type (`manual`, `schedule`, `webhook`, `event`). */
+  triggerType: string
+  /** The workflow it targets, if any. */
+  workflowId?: string
+  /** `matched`, `no_match`, `duplicate`, `concurrency_cap`, `workflow_missing`, `invalid_signature` or `error`. */
+  outcome: string
+  /** Why, when it did not match. */
+  reason?: string
+  /** The execution started or found. */
+  executionId?: string
+  /** The delivery id. */
+  deliveryId?: string
+  /** True for test fires. */
+  test?: boolean
+  /** The delivery log record's id. */
+  deliveryRecordId: string
+}
+
 /** An event without the fields the engine fills in (`seq`, `executionId`, `workflowId`, `at`). */
 export type EventInput = StepwiseEvent extends infer E ? (E extends StepwiseEvent ? Omit<E, keyof EventBase> : never) : never

@@ -162,7 +162,9 @@ export class ExecutionRun {
     this.#pending.push(event)
     if (!this.#flushScheduled) {
       this.#flushScheduled = true
-      queueMicrotask(this.#flush)
+      // Events emitted without a step commit (streamed deltas) are written in one batch per turn
+      // of the event loop; a step commit in the meantime takes them along in order.
+      setImmediate(this.#flush)
     }
   }
 

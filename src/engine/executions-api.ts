@@ -53,6 +53,16 @@ async function pin(core: EngineCore, tenantId: string, workflow: unknown): Promi
 
 /** Creates a pending execution (or returns the one with the same idempotency key) and drives it in the background. */
 export async function startExecution(core: EngineCore, tenantId: string, workflow: unknown, options: StartOptions = {}): Promise<Execution> {
+  return (await startExecutionWithResult(core, tenantId, workflow, options)).execution
+}
+
+/** {@link startExecution}, also telling whether the execution was created (`false`: an existing one with the same idempotency key). */
+export async function startExecutionWithResult(
+  core: EngineCore,
+  tenantId: string,
+  workflow: unknown,
+  options: StartOptions = {},
+): Promise<{ execution: Execution; created: boolean }> {
   if (core.closed) throw new StepwiseError('ENGINE_CLOSED', 'The engine is closed.')
   const { definition, hash, version } = await pin(core, tenantId, workflow)
   const variables = applyVariables(definition.variables, options.variables)
@@ -73,7 +83,7 @@ export async function startExecution(core: EngineCore, tenantId: string, workflo
   if (options.idempotencyKey !== undefined) record.idempotencyKey = options.idempotencyKey
   const { execution, created } = await core.storage.createExecution(tenantId, record)
   if (created || !TERMINAL_EXECUTION_STATUSES.has(execution.status)) void core.driveInBackground(tenantId, execution.id)
-  return toPublic(core, execution)
+  return { execution: toPublic(core, execution), created }
 }
 
 /** Creates the tenant-scoped executions API. */

@@ -49,4 +49,25 @@ describe('custom agent runtimes', () => {
     expect(done.outputs.a).toBe('smart says: hi')
     expect(agentTrace(await eventsOf(engine, done.id))).toEqual(['start fast', 'finish cancelled', 'start smart (failover)', 'finish completed'])
   })
+
+  it('maxConcurrentAgentSteps bounds the agent steps running at once in an execution; the others wait their turn', async () => {
+    let running = 0
+    let peak = 0
+    const agent: AgentRunner = {
+      async *run(request) {
+        running += 1
+        peak = Math.max(peak, running)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        running -= 1
+        yield { type: 'text-delta', delta: request.turnId.split(':')[1] }
+        yield { type: 'finish' }
+      },
+    }
+    const { engine } = agentEngine({ agent })
+    const branches = ['a', 'b', 'c', 'd', 'e'].map((id) => [{ id, type: 'agent_prompt', prompt: id, thread: '@new' }])
+    const done = await engine.run({ id: 'w', limits: { maxConcurrentAgentSteps: 2 }, steps: [{ id: 'fan', type: 'parallel', branches }] })
+    expect(done.status).toBe('completed')
+    expect(peak).toBe(2)
+    expect(done.outputs).toMatchObject({ a: 'a', e: 'e' })
+  })
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { aiSdkAgent, createEngine, memoryStorage } from '../../src/index.js'
 import { createTestClock, scriptedModel, type ScriptedCall } from '../../src/testing/index.js'
+import { threadEntry } from '../../src/steps/agent-prompt/threads.js'
 import { agentEngine, eventsOf, until } from './agent-helpers.js'
 
 const transcript = (call: ScriptedCall) => call.messages.map((message) => `${message.role}: ${message.text.split('\n')[0]}`)
@@ -111,5 +112,11 @@ describe('agent_prompt threads', () => {
     expect(done.outputs.urgent).toBe('took over')
     const finished = (await eventsOf(engine, done.id)).filter((event) => event.type === 'agent.turn.finished' && event.stepId === 'long')
     expect(finished).toEqual([expect.objectContaining({ reason: 'cancelled' })])
+  })
+
+  it('a turn with oversized tool traffic stores only its prompt and final text in the thread', () => {
+    const big = [{ role: 'user' as const, content: 'q' }, { role: 'tool' as const, content: [{ type: 'tool-result', output: 'x'.repeat(70_000) }] }, { role: 'assistant' as const, content: 'done' }]
+    expect(threadEntry('t', 3, big, 'q', 'done')).toEqual({ name: 't', seq: 3, messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'done' }] })
+    expect(threadEntry('t', 1, big.slice(0, 1), 'q', '').messages).toHaveLength(1)
   })
 })

@@ -32,7 +32,7 @@ describe('bash', () => {
   })
 
   it('a non-zero exit fails with BASH_FAILED and keeps the output; stdout is truncated at 64 000 chars', async () => {
-    const { engine } = testEngine({ shell: localShell() })
+    const { engine } = testEngine({ shell: localShell({ login: false }) })
     const failed = await engine.run({ id: 'bf', steps: [{ id: 'sh', type: 'bash', command: 'echo no; exit 3' }] })
     expect(failed.error).toMatchObject({ code: 'BASH_FAILED' })
     const big = await engine.run({ id: 'bb', steps: [{ id: 'sh', type: 'bash', command: 'head -c 70000 /dev/zero | tr "\\0" a' }] })
@@ -41,7 +41,8 @@ describe('bash', () => {
   })
 
   it('a command over its timeoutMs is killed and fails with STEP_TIMEOUT', async () => {
-    const { engine } = testEngine({ shell: localShell() })
+    // Not a login shell: killing one mid-profile can leave the profile's lock files behind.
+    const { engine } = testEngine({ shell: localShell({ login: false }) })
     const started = Date.now()
     const done = await engine.run({ id: 'bt', steps: [{ id: 'sh', type: 'bash', command: 'sleep 20', timeoutMs: 1000 }] })
     expect(done.error).toMatchObject({ code: 'STEP_TIMEOUT', stepId: 'sh' })

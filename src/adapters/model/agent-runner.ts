@@ -26,27 +26,68 @@ export interface AgentUsage {
   outputTokens?: number
 }
 
+/** A piece of streamed text. */
+export interface AgentTextDeltaPart {
+  /** Discriminator. */
+  type: 'text-delta'
+  /** The text. */
+  delta: string
+}
+
+/** A piece of streamed reasoning. */
+export interface AgentReasoningDeltaPart {
+  /** Discriminator. */
+  type: 'reasoning-delta'
+  /** The reasoning text. */
+  delta: string
+}
+
+/** The model called a tool. */
+export interface AgentToolCallPart {
+  /** Discriminator. */
+  type: 'tool-call'
+  /** Id of the call. */
+  toolCallId: string
+  /** Tool name. */
+  toolName: string
+  /** Tool input. */
+  input: unknown
+}
+
+/** A tool returned (or failed, with `isError`). */
+export interface AgentToolResultPart {
+  /** Discriminator. */
+  type: 'tool-result'
+  /** Id of the call. */
+  toolCallId: string
+  /** Tool name. */
+  toolName: string
+  /** The result, or the error message. */
+  output: unknown
+  /** Whether the tool failed. */
+  isError?: boolean
+}
+
+/** The turn ended; always the last part. */
+export interface AgentFinishPart {
+  /** Discriminator. */
+  type: 'finish'
+  /** The answer: the text of the turn's last model call that wrote text (default: every text delta, joined). */
+  text?: string
+  /** Usage of the whole turn (every model call of its tool loop). */
+  usage?: AgentUsage
+  /** Why the model stopped (`stop`, `tool-calls`, `length`…). */
+  finishReason?: string
+  /**
+   * The messages the turn added after the request's messages (assistant replies and tool
+   * results). Stored in the step's thread; when absent, the engine stores the answer as one
+   * assistant message.
+   */
+  messages?: readonly AgentMessage[]
+}
+
 /** What a runner yields while a turn streams, in order. */
-export type AgentPart =
-  | { type: 'text-delta'; delta: string }
-  | { type: 'reasoning-delta'; delta: string }
-  | { type: 'tool-call'; toolCallId: string; toolName: string; input: unknown }
-  | { type: 'tool-result'; toolCallId: string; toolName: string; output: unknown; isError?: boolean }
-  | {
-      type: 'finish'
-      /** Usage of the whole turn (every model call of its tool loop). */
-      usage?: AgentUsage
-      /** The answer: the text of the turn's last model call that wrote text (default: every text delta, joined). */
-      text?: string
-      /** Why the model stopped (`stop`, `tool-calls`, `length`…). */
-      finishReason?: string
-      /**
-       * The messages the turn added after the request's messages (assistant replies and tool
-       * results). Stored in the step's thread; when absent, the engine stores the text as one
-       * assistant message.
-       */
-      messages?: readonly AgentMessage[]
-    }
+export type AgentPart = AgentTextDeltaPart | AgentReasoningDeltaPart | AgentToolCallPart | AgentToolResultPart | AgentFinishPart
 
 /** One turn as the engine asks a runner to run it. */
 export interface AgentTurnRequest {

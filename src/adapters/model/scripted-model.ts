@@ -10,7 +10,7 @@ type CallOptions = Parameters<MockLanguageModelV3['doStream']>[0]
 type StreamResult = Awaited<ReturnType<MockLanguageModelV3['doStream']>>
 type GenerateResult = Awaited<ReturnType<MockLanguageModelV3['doGenerate']>>
 /** A part of the model's stream, in the AI SDK provider protocol (`LanguageModelV3StreamPart`). */
-export type ScriptedStreamPart = StreamResult['stream'] extends ReadableStream<infer P> ? P : never
+export type ScriptedStreamPart = Awaited<ReturnType<MockLanguageModelV3['doStream']>>['stream'] extends ReadableStream<infer P> ? P : never
 
 /** Token usage reported by a scripted reply (defaults: input ≈ prompt chars / 4, output = number of chunks). */
 export interface ScriptedUsage {
@@ -31,7 +31,17 @@ export interface ScriptedToolCall {
 }
 
 /** An error reply: an `Error` as is, a string as an `Error`, `{ status }` as an AI SDK `APICallError`. */
-export type ScriptedError = Error | string | { status: number; message?: string; retryable?: boolean }
+export type ScriptedError = Error | string | ScriptedHttpError
+
+/** A provider HTTP error (thrown as an AI SDK `APICallError`). */
+export interface ScriptedHttpError {
+  /** HTTP status. */
+  status: number
+  /** Error message (default `HTTP <status> from the scripted model`). */
+  message?: string
+  /** Whether the AI SDK may retry it (default: 408, 409, 429 and 5xx). */
+  retryable?: boolean
+}
 
 /**
  * One scripted answer.
@@ -42,15 +52,69 @@ export type ScriptedError = Error | string | { status: number; message?: string;
  * - `{ empty: true }`: an empty completion; `{ hang: true }`: never answers until aborted
  * - `{ parts }`: raw provider stream parts
  */
-export type ScriptedReply =
-  | string
-  | { text: string; reasoning?: string; usage?: ScriptedUsage; finishReason?: 'stop' | 'length' | 'content-filter' | 'other' }
-  | { json: unknown; usage?: ScriptedUsage }
-  | { toolCalls: readonly ScriptedToolCall[]; text?: string; usage?: ScriptedUsage }
-  | { error: ScriptedError }
-  | { empty: true }
-  | { hang: true }
-  | { parts: readonly ScriptedStreamPart[] }
+export type ScriptedReply = string | ScriptedText | ScriptedJson | ScriptedToolCalls | ScriptedFailure | ScriptedEmpty | ScriptedHang | ScriptedParts
+
+/** A failing call. */
+export interface ScriptedFailure {
+  /** The error the call fails with. */
+  error: ScriptedError
+}
+
+/** An empty completion (no text, no tool call). */
+export interface ScriptedEmpty {
+  /** Marker. */
+  empty: true
+}
+
+/** A call that never answers until it is aborted. */
+export interface ScriptedHang {
+  /** Marker. */
+  hang: true
+}
+
+/** Raw provider stream parts. */
+export interface ScriptedParts {
+  /** The parts, streamed as given. */
+  parts: readonly ScriptedStreamPart[]
+}
+
+/** A text reply. */
+export interface ScriptedText {
+  /** The text, streamed word by word (or by `chunkSize`). */
+  text: string
+  /** Reasoning streamed before the text. */
+  reasoning?: string
+  /** Reported usage. */
+  usage?: ScriptedUsage
+  /** Finish reason (default `stop`). */
+  finishReason?: 'stop' | 'length' | 'content-filter' | 'other'
+}
+
+/** A JSON reply. */
+export interface ScriptedJson {
+  /** The value, answered as JSON text. */
+  json: unknown
+  /** Reported usage. */
+  usage?: ScriptedUsage
+}
+
+/** A reply that calls tools. */
+export interface ScriptedToolCalls {
+  /** The calls. */
+  toolCalls: readonly ScriptedToolCall[]
+  /** Text streamed before the calls. */
+  text?: string
+  /** Reported usage. */
+  usage?: ScriptedUsage
+}
+
+/** A message of a call, as text. */
+export interface ScriptedMessage {
+  /** `system`, `user`, `assistant` or `tool`. */
+  role: string
+  /** Its text (non-text parts as JSON). */
+  text: string
+}
 
 /** What the scripted model was called with. */
 export interface ScriptedCall {
@@ -61,7 +125,7 @@ export interface ScriptedCall {
   /** Text of the last user message. */
   lastUserText: string
   /** Every message's role and text (tool parts rendered as JSON), in order. */
-  messages: { role: string; text: string }[]
+  messages: ScriptedMessage[]
   /** Names of the tools offered. */
   toolNames: string[]
   /** The response format asked for (`{ type: 'json', schema }` for structured output). */
@@ -148,7 +212,7 @@ function usageOf(usage: ScriptedUsage | undefined, call: ScriptedCall, deltas: n
   return { inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: output, text: output, reasoning: 0 } }
 }
 
-function partsFor(reply: Exclude<ScriptedReply, string | { error: ScriptedError } | { hang: true }>, call: ScriptedCall, options: ScriptedModelOptions): ScriptedStreamPart[] {
+function partsFor(reply: Exclude<ScriptedReply, string | ScriptedFailure | ScriptedHang>, call: ScriptedCall, options: ScriptedModelOptions): ScriptedStreamPart[] {
   if ('parts' in reply) return [...reply.parts]
   const parts: ScriptedStreamPart[] = [{ type: 'stream-start', warnings: [] }]
   let deltas = 0
@@ -239,7 +303,7 @@ export function scriptedModel(script: ScriptedStep | readonly ScriptedStep[], op
       if ('hang' in normalized) {
         await new Promise((_, reject) => callOptions.abortSignal?.addEventListener('abort', () => reject(callOptions.abortSignal?.reason), { once: true }))
       }
-      const parts = partsFor(normalized as Exclude<typeof normalized, { hang: true }>, calls[calls.length - 1], options)
+      const parts = partsFor(normalized as Exclude<typeof normalized, ScriptedHang>, calls[calls.length - 1], options)
       const content: GenerateResult['content'] = []
       let finish: FinishPart | undefined
       for (const part of parts) {

@@ -23,6 +23,12 @@ export interface LocalShellOptions {
   baseEnv?: Record<string, string | undefined>
   /** Shell binary (default `bash`). */
   shell?: string
+  /**
+   * Run as a login shell (`bash -lc`, default) so the user's profile sets PATH and tools; pass
+   * `false` for `bash -c` when profiles are slow or have side effects (a killed login shell can
+   * leave a profile script's lock behind).
+   */
+  login?: boolean
 }
 
 /**
@@ -39,7 +45,7 @@ export function localShell(options: LocalShellOptions = {}): ShellAdapter {
   return {
     run(command): Promise<ShellResult> {
       return new Promise((resolve, reject) => {
-        const child = spawn(options.shell ?? 'bash', ['-lc', command.command], {
+        const child = spawn(options.shell ?? 'bash', [options.login === false ? '-c' : '-lc', command.command], {
           cwd: command.cwd,
           env: { ...(options.baseEnv ?? process.env), ...command.env },
           stdio: ['ignore', 'pipe', 'pipe'],

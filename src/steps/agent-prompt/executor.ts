@@ -15,6 +15,7 @@ import type { AgentPromptStep } from './schema.js'
 import { MAX_OUTPUT_ATTEMPTS, outputContract, repairPrompt, type OutputContract } from './structured-output.js'
 import { claimThread, threadEntry, threadHistory, threadNameOf, type ThreadEntry } from './threads.js'
 import { TurnRecorder } from './turns.js'
+import { acquireAgentSlot } from './concurrency.js'
 
 /** Default, minimum and maximum time of an agent step. */
 export const AGENT_TIMEOUT = { default: 300_000, min: 1_000, max: 900_000 } as const
@@ -38,7 +39,12 @@ export interface AgentPromptOutput {
   /** Name of the model that answered. */
   model: string
   /** Tokens used by every turn of this step (superseded ones included). */
-  usage: { inputTokens: number; outputTokens: number }
+  usage: {
+    /** Input (prompt) tokens. */
+    inputTokens: number
+    /** Output (completion) tokens. */
+    outputTokens: number
+  }
   /** Duration of the attempt, by the engine clock. */
   durationMs: number
   /** The messages this step added to its thread (absent for `thread: "@new"`). */
@@ -108,10 +114,19 @@ function setUp(context: StepContext<AgentPromptStep>, input: AgentPromptInput): 
 
 /** Runs the step: turns with failover and, for an `outputSchema`, repair attempts. */
 export async function executeAgentPrompt(context: StepContext<AgentPromptStep>, input: AgentPromptInput): Promise<StepOutcome> {
-  const { step } = context
   const started = context.services.clock.now().getTime()
   const setup = setUp(context, input)
   if ('status' in setup) return setup
+  const release = await acquireAgentSlot(context.executionId, context.services.limits.maxConcurrentAgentSteps, context.signal)
+  try {
+    return await runAgentStep(context, input, setup, started)
+  } finally {
+    release()
+  }
+}
+
+async function runAgentStep(context: StepContext<AgentPromptStep>, input: AgentPromptInput, setup: Setup, started: number): Promise<StepOutcome> {
+  const { step } = context
   const turns = new TurnRecorder(context)
   const threadName = threadNameOf(step.thread)
   const claim = threadName === undefined ? undefined : claimThread(context.executionId, threadName, step.id, step.interrupt === true)

@@ -5,7 +5,8 @@
  * `agent.turn.finished`. When the step's signal aborts (timeout, cancel), the open turn is
  * finished at once, so no agent event follows the step's own end.
  */
-import type { AgentMessage, AgentPart, AgentUsage } from '../../adapters/model/agent-runner.js'
+import { randomBytes } from 'node:crypto'
+import type { AgentFinishPart, AgentMessage, AgentPart, AgentUsage } from '../../adapters/model/agent-runner.js'
 import { emptyCompletionError } from '../../adapters/model/model-errors.js'
 import { interactiveToolError } from '../../adapters/model/interactive-tools.js'
 import type { ExecutionError } from '../../engine/records.js'
@@ -49,7 +50,8 @@ export class TurnRecorder {
 
   constructor(context: StepContext<AgentPromptStep>) {
     this.#context = context
-    this.#prefix = `${context.idempotencyKey}#${context.attempt}.`
+    // Unique even when a step interrupted by a crash runs again with the same attempt number.
+    this.#prefix = `${context.idempotencyKey}#${context.attempt}.${randomBytes(3).toString('hex')}.`
     this.#onAbort = () => {
       const error = StepwiseError.from(context.signal.reason, 'CANCELLED')
       this.finish(error.code === 'CANCELLED' ? 'cancelled' : 'error', { code: error.code, message: error.message })
@@ -94,7 +96,7 @@ export class TurnRecorder {
     const context = this.#context
     let text = ''
     let calls = 0
-    let finish: Extract<AgentPart, { type: 'finish' }> | undefined
+    let finish: AgentFinishPart | undefined
     for await (const part of parts) {
       if (this.#closed) break
       switch (part.type) {
