@@ -112,9 +112,37 @@ export type { AgentPromptOutput, AgentPromptInput } from './steps/agent-prompt/e
 export type { ThreadEntry } from './steps/agent-prompt/threads.js'
 export { aiSdkAgent } from './adapters/model/ai-sdk-agent.js'
 export type { AiSdkAgentOptions } from './adapters/model/ai-sdk-agent.js'
-export type { AgentRunner, AgentTurnRequest, AgentPart, AgentMessage, AgentUsage } from './adapters/model/agent-runner.js'
+export type {
+  AgentRunner,
+  AgentTurnRequest,
+  AgentPart,
+  AgentTextDeltaPart,
+  AgentReasoningDeltaPart,
+  AgentToolCallPart,
+  AgentToolResultPart,
+  AgentFinishPart,
+  AgentMessage,
+  AgentUsage,
+} from './adapters/model/agent-runner.js'
 export { isRetriableModelError } from './adapters/model/model-errors.js'
 export { isInteractiveTool, INTERACTIVE_TOOL_NAMES } from './adapters/model/interactive-tools.js'
+export { mcpTools } from './adapters/tools/mcp-tools.js'
+export type { McpToolSource, McpToolsOptions } from './adapters/tools/mcp-tools.js'
+export { toUIMessageStream } from './chat/to-ui-message-stream.js'
+export type { ToUIMessageStreamOptions } from './chat/to-ui-message-stream.js'
+export { coalesceDeltas } from './chat/coalesce-deltas.js'
+export type {
+  WorkflowUIMessage,
+  WorkflowUIMessageChunk,
+  WorkflowMessageMetadata,
+  WorkflowDataParts,
+  WorkflowExecutionData,
+  WorkflowStepData,
+  WorkflowPromptData,
+  WorkflowTurnData,
+  WorkflowApprovalData,
+  WorkflowWaitingData,
+} from './chat/ui-message-types.js'
 export type { ToolStep } from './steps/tool/schema.js'
 export type { NotifyStep } from './steps/notify/schema.js'
 export type { BashStep } from './steps/bash/schema.js'
@@ -125,3 +153,49 @@ export type { ApprovalStep } from './steps/approval/schema.js'
 export type { WaitStep } from './steps/wait/schema.js'
 export type { SetStep } from './steps/set/schema.js'
 export type { EndStep } from './steps/end/schema.js'
+export { isTriggerStorage } from './adapters/storage/trigger-storage.js'
+export type {
+  TriggerStorageV1,
+  SaveTriggerResult,
+  TriggerUpdate,
+  TriggerFilter,
+  TriggerRunUpdate,
+  DeliveryListOptions,
+  DeliveryPage,
+} from './adapters/storage/trigger-storage.js'
+export type {
+  CatchUpPolicy,
+  OverlapPolicy,
+  TriggerConfigBase,
+  ManualTriggerConfig,
+  SchedulePromptTarget,
+  ScheduleTriggerConfig,
+  WebhookEventFilter,
+  WebhookMethod,
+  WebhookTriggerConfig,
+  EventTriggerConfig,
+  TriggerConfigs,
+  TriggerType,
+  TriggerConfig,
+  TriggerInputOf,
+  ManualTriggerInput,
+  TriggerInput,
+  TriggerRecordBase,
+  TriggerRecordOf,
+  TriggerRecord,
+  DeliveryOutcome,
+  TriggerDelivery,
+} from './triggers/trigger-types.js'
+export type {
+  TriggersApi,
+  FireResult,
+  FireOptions,
+  EmitResult,
+  EmitOptions,
+  WebhookOptions,
+  SchedulePromptMeta,
+  SchedulePromptHandler,
+} from './triggers/api-types.js'
+export type { FailureSummary } from './adapters/notify/notifier.js'
+export type { StorageNotifications } from './adapters/storage/storage-adapter.js'
+export type { OutputStage } from './engine/step-type.js'

@@ -108,7 +108,7 @@ export function createWorkflowValidator(specs: readonly StepSchemaSpec[]): Workf
     const parsed = documentSchema.safeParse(record)
     if (!parsed.success) state.issues.push(...mapZodIssues(parsed.error.issues, { base: '', raw: record, schema: documentSchema, label: 'the workflow' }))
     checkVariables(record.variables, state.issues, state.warnings)
-    if (typeof record.failureNotify === 'string' && options.notifiers !== undefined && !options.notifiers.includes(record.failureNotify)) {
+    if (typeof record.failureNotify === 'string' && record.failureNotify !== 'none' && options.notifiers !== undefined && !options.notifiers.includes(record.failureNotify)) {
       state.issues.push({ path: '/failureNotify', code: 'unknown_notifier', message: `Unknown notifier \`${record.failureNotify}\`.`, hint: unknownNameHint(record.failureNotify, 'notifiers', options.notifiers) })
     }
     const rawSteps = Array.isArray(record.steps) ? record.steps : undefined

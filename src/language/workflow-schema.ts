@@ -47,7 +47,7 @@ export function workflowSchema(step: z.ZodType) {
       .optional()
       .describe('Defaults for every step.'),
     limits: limitsSchema.optional(),
-    failureNotify: z.string().min(1).optional().describe('Notifier told when an execution fails.'),
+    failureNotify: z.string().min(1).optional().describe('Notifier told when a run not started by a person fails or is cancelled (`none`: never).'),
     constraints: z.strictObject({ allowSelfModification: z.boolean().optional() }).optional(),
     metadata: metadataSchema.optional(),
     steps: z.array(step).min(1, { error: 'A workflow needs at least one step.' }).describe('The top-level block, run in order.'),

@@ -98,7 +98,10 @@ export interface WorkflowDefinition<TStep extends StepBase = StepBase> {
   defaults?: WorkflowDefaults
   /** Overrides of the engine's limits for this workflow. */
   limits?: Partial<WorkflowLimits>
-  /** Notifier target told when an execution fails. */
+  /**
+   * Notifier target told when a run that no person started (schedule, webhook, event) fails or
+   * is cancelled; `none` (or absent) disables it. Read from the run's pinned snapshot.
+   */
   failureNotify?: string
   /** Self-modification policy for agents proposing changes. */
   constraints?: WorkflowConstraints

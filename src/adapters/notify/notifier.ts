@@ -1,3 +1,23 @@
+import type { ExecutionError, TriggerInfo } from '../../engine/records.js'
+
+/** What a failure notification reports (also rendered as text in `content`). */
+export interface FailureSummary {
+  /** The workflow. */
+  workflowId: string
+  /** Its name, from the pinned snapshot. */
+  workflowName?: string
+  /** The execution. */
+  executionId: string
+  /** How it ended. */
+  status: 'failed' | 'cancelled'
+  /** The first step that failed (or was cancelled). */
+  failedStepId?: string
+  /** The execution's error. */
+  error?: ExecutionError
+  /** How the run was started. */
+  trigger: TriggerInfo
+}
+
 /** A message handed to a notifier by a `notify` step (or by failure notifications). */
 export interface NotifyMessage {
   /** Target name (`default` unless the step names another). */
@@ -16,6 +36,11 @@ export interface NotifyMessage {
   idempotencyKey: string
   /** Aborts when the step is cancelled or times out. */
   signal: AbortSignal
+  /**
+   * Set on failure notifications (a workflow's `failureNotify`): the structured summary. Their
+   * `stepId` is the failed step (or empty) and `idempotencyKey` is `failure:<executionId>`.
+   */
+  failure?: FailureSummary
 }
 
 /**

@@ -21,6 +21,8 @@ import type {
   SaveWorkflowResult,
   StorageAdapterV1,
 } from '../storage-adapter.js'
+import type { TriggerStorageV1 } from '../trigger-storage.js'
+import { MemoryTriggerStore } from './memory-trigger-store.js'
 
 interface ExecutionSlot {
   record: StoredExecution
@@ -99,9 +101,10 @@ function sameStep(row: StepRecord, other: StepRecord): boolean {
 }
 
 /**
- * In-memory storage (adapter interface v1). For tests, examples and single-process hosts that
- * do not need durability: data lives as long as the object. Passes the storage conformance
- * suite. Records are stored by reference (no copying on write) and returned as shallow copies.
+ * In-memory storage (adapter interface v1, plus trigger storage). For tests, examples and
+ * single-process hosts that do not need durability: data lives as long as the object. Passes the
+ * storage and trigger storage conformance suites. Execution records are stored by reference (no
+ * copying on write) and returned as shallow copies.
  *
  * @example
  * ```ts
@@ -109,11 +112,11 @@ function sameStep(row: StepRecord, other: StepRecord): boolean {
  * const engine = createEngine({ storage: memoryStorage() })
  * ```
  */
-export function memoryStorage(): StorageAdapterV1 {
+export function memoryStorage(): StorageAdapterV1 & TriggerStorageV1 {
   return new MemoryStorage()
 }
 
-class MemoryStorage implements StorageAdapterV1 {
+class MemoryStorage extends MemoryTriggerStore implements StorageAdapterV1, TriggerStorageV1 {
   readonly specificationVersion = 'v1' as const
   readonly adapterId = 'memory'
   #tenants = new Map<string, TenantData>()

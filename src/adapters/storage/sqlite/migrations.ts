@@ -12,7 +12,8 @@ import { StepwiseError } from '../../../errors/stepwise-error.js'
  * - `stepwise_steps` has one row per step instance; `stepwise_events` one row per event with
  *   PRIMARY KEY (tenant_id, execution_id, seq), so a duplicate seq cannot exist.
  * - Unique constraints back every dedup: idempotency key per workflow, version number per
- *   workflow, approval per step instance, approval token per tenant.
+ *   workflow, approval per step instance, approval token per tenant; trigger name (lower-cased)
+ *   and webhook path per tenant, one `stepwise_schedule_ticks` row per `(trigger, tick)`.
  */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
@@ -126,6 +127,49 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     UNIQUE (tenant_id, execution_id, step_id, iteration_path)
   );
   CREATE UNIQUE INDEX stepwise_approvals_token ON stepwise_approvals (tenant_id, token);
+  `,
+  // 2: triggers, schedule tick claims, delivery log.
+  `
+  CREATE TABLE stepwise_triggers (
+    tenant_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    type TEXT NOT NULL,
+    workflow_id TEXT,
+    enabled INTEGER NOT NULL,
+    config TEXT NOT NULL,
+    webhook_path TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    last_run_at TEXT,
+    last_execution_id TEXT,
+    scheduled_through TEXT,
+    PRIMARY KEY (tenant_id, id)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX stepwise_triggers_name ON stepwise_triggers (tenant_id, name_key);
+  CREATE UNIQUE INDEX stepwise_triggers_webhook_path ON stepwise_triggers (tenant_id, webhook_path) WHERE webhook_path IS NOT NULL;
+  CREATE INDEX stepwise_triggers_type ON stepwise_triggers (tenant_id, type, enabled);
+
+  CREATE TABLE stepwise_schedule_ticks (
+    tenant_id TEXT NOT NULL,
+    trigger_id TEXT NOT NULL,
+    tick TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, trigger_id, tick)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE stepwise_trigger_deliveries (
+    tenant_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    trigger_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    delivery_id TEXT,
+    body TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX stepwise_trigger_deliveries_page ON stepwise_trigger_deliveries (tenant_id, trigger_id, received_at DESC, id DESC);
+  CREATE INDEX stepwise_trigger_deliveries_delivery
+    ON stepwise_trigger_deliveries (tenant_id, trigger_id, delivery_id) WHERE delivery_id IS NOT NULL;
   `,
 ]
 

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { StepwiseError } from '../../../errors/stepwise-error.js'
 import type { StorageAdapterV1 } from '../storage-adapter.js'
 import { describeStorageConformance } from '../../../testing/storage-conformance.js'
+import { describeTriggerStorageConformance } from '../../../testing/conformance/triggers.js'
 import {
   T0,
   TENANT_A,
@@ -18,7 +19,7 @@ import {
   makeSaveInput,
   makeStep,
 } from '../../../testing/conformance-fixtures.js'
-import { SQLITE_MIGRATIONS } from './migrations.js'
+import { SQLITE_MIGRATIONS, migrateSqlite } from './migrations.js'
 import { sqliteStorage, type SqliteStorageAdapter } from './sqlite-storage.js'
 
 const root = mkdtempSync(join(tmpdir(), 'stepwise-sqlite-'))
@@ -38,6 +39,22 @@ describeStorageConformance({
   },
   createSecond(first) {
     return sqliteStorage({ path: pathOf.get(first) as string })
+  },
+  destroy(adapter) {
+    ;(adapter as SqliteStorageAdapter).close()
+  },
+})
+
+describeTriggerStorageConformance({
+  name: 'sqlite (file, two connections)',
+  create() {
+    const path = nextFile()
+    const adapter = sqliteStorage({ path })
+    pathOf.set(adapter, path)
+    return adapter
+  },
+  createSecond(first) {
+    return sqliteStorage({ path: pathOf.get(first as unknown as StorageAdapterV1) as string })
   },
   destroy(adapter) {
     ;(adapter as SqliteStorageAdapter).close()
@@ -109,15 +126,28 @@ describe('sqliteStorage', () => {
         'stepwise_events',
         'stepwise_execution_data',
         'stepwise_executions',
+        'stepwise_schedule_ticks',
         'stepwise_schema',
         'stepwise_snapshots',
         'stepwise_steps',
+        'stepwise_trigger_deliveries',
+        'stepwise_triggers',
         'stepwise_workflow_versions',
         'stepwise_workflows',
       ])
     } finally {
       db.close()
     }
+  })
+
+  it('upgrades a version-1 file (no trigger tables) in place, keeping its data', async () => {
+    const db = new Database(path)
+    migrateSqlite(db, SQLITE_MIGRATIONS.slice(0, 1))
+    db.close()
+    const adapter = track(sqliteStorage({ path }))
+    expect(adapter.schemaVersion).toBe(SQLITE_MIGRATIONS.length)
+    expect(await adapter.claimScheduleTick(TENANT_A, 'trigger-1', '2026-01-01T00:00:00.000Z')).toBe(true)
+    expect(await adapter.listTriggers(TENANT_A)).toEqual([])
   })
 
   it('refuses a file whose schema is newer than the code with CONFIGURATION_INVALID', () => {

@@ -20,7 +20,9 @@ import type {
   SaveWorkflowResult,
   StorageAdapterV1,
 } from '../storage-adapter.js'
+import type { TriggerStorageV1 } from '../trigger-storage.js'
 import { migrateSqlite } from './migrations.js'
+import { SqliteTriggerStore } from './sqlite-trigger-store.js'
 import { commitBatch } from './sqlite-commit.js'
 import { translateErrors } from './sqlite-errors.js'
 import { EXECUTION_SELECT, prepareStatements, type SqliteStatements } from './sqlite-statements.js'
@@ -58,8 +60,8 @@ export interface SqliteStorageDatabaseOptions {
 /** Options of {@link sqliteStorage}. */
 export type SqliteStorageOptions = SqliteStoragePathOptions | SqliteStorageDatabaseOptions
 
-/** The SQLite storage adapter: {@link StorageAdapterV1} plus access to the connection. */
-export interface SqliteStorageAdapter extends StorageAdapterV1 {
+/** The SQLite storage adapter: {@link StorageAdapterV1} and {@link TriggerStorageV1}, plus access to the connection. */
+export interface SqliteStorageAdapter extends StorageAdapterV1, TriggerStorageV1 {
   /** The better-sqlite3 connection. */
   readonly database: BetterSqlite3Database
   /** The schema version of the database file. */
@@ -102,7 +104,7 @@ export function sqliteStorage(options: SqliteStorageOptions): SqliteStorageAdapt
   }
 }
 
-class SqliteStorage implements SqliteStorageAdapter {
+class SqliteStorage extends SqliteTriggerStore implements SqliteStorageAdapter {
   readonly specificationVersion = 'v1' as const
   readonly adapterId = 'sqlite'
   readonly database: BetterSqlite3Database
@@ -121,6 +123,7 @@ class SqliteStorage implements SqliteStorageAdapter {
   >
 
   constructor(db: BetterSqlite3Database, owned: boolean) {
+    super(db)
     this.database = db
     this.#owned = owned
     this.#busyTimeoutMs = Number(db.pragma('busy_timeout', { simple: true }))
