@@ -4,6 +4,7 @@ import { defineConfig } from 'tsup'
 export const entries = {
   index: 'src/index.ts',
   sqlite: 'src/sqlite.ts',
+  postgres: 'src/postgres.ts',
   'testing/index': 'src/testing/index.ts',
 }
 
@@ -16,5 +17,5 @@ export default defineConfig({
   target: 'node20',
   splitting: true,
   treeshake: true,
-  external: ['better-sqlite3', 'vitest'],
+  external: ['better-sqlite3', 'pg', 'vitest'],
 })

@@ -45,7 +45,7 @@ start() {
   as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres --no-sync >/dev/null
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
     -o "-k $dir -c listen_addresses=127.0.0.1 -p $port -c max_connections=300" start >/dev/null
-  as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres stepwise_test
+  as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres stepwise_test || { stop "$dir"; exit 1; }
   log "running on 127.0.0.1:$port (log: $dir/server.log)"
   echo "export STEPWISE_PG_DIR='$dir'"
   echo "export STEPWISE_PG_URL='postgres://postgres@127.0.0.1:$port/stepwise_test'"

@@ -96,10 +96,15 @@ export async function enqueue(storage: StorageAdapterV1, tenantId: string, workf
  * The crash invariants, for every execution: it is `completed` (none lost); every step
  * instance has exactly one committed result (one completed row, one `step.completed` event);
  * every call of a step instance, first run and re-runs alike, carried the same idempotency key,
- * and the committed output is the result of one of those calls. Returns how many step
- * instances ran more than once.
+ * (`executionId:stepId:iterationPath`), and the committed output is the result of one of those
+ * calls. Returns how many step instances were called, and how many of them more than once.
  */
-export async function checkInvariants(storage: StorageAdapterV1, tenantId: string, ids: readonly string[], ledger: readonly LedgerEntry[]): Promise<number> {
+export async function checkInvariants(
+  storage: StorageAdapterV1,
+  tenantId: string,
+  ids: readonly string[],
+  ledger: readonly LedgerEntry[],
+): Promise<{ instances: number; rerun: number }> {
   const keysByInstance = new Map<string, Set<string>>()
   const calls = new Map<string, number>()
   for (const entry of ledger) {
@@ -141,5 +146,5 @@ export async function checkInvariants(storage: StorageAdapterV1, tenantId: strin
     for (const [instance, count] of completedEvents) expect(count, `step.completed events of ${instance}`).toBe(1)
     expect(completedEvents.size).toBe(completedRows.size)
   }
-  return [...calls.values()].filter((n) => n > 1).length
+  return { instances: calls.size, rerun: [...calls.values()].filter((n) => n > 1).length }
 }

@@ -54,13 +54,15 @@ describe('crash recovery: SQLite, one process killed and restarted', () => {
       await stopGracefully(second)
 
       const ledger = readLedger(ledgerDir)
-      const rerun = await checkInvariants(storage, 'default', ids, ledger)
+      const { instances, rerun } = await checkInvariants(storage, 'default', ids, ledger)
+      expect(instances).toBe(3 * count)
       expect(rerun).toBeGreaterThan(0)
       // Re-runs of interrupted steps happen in the new process, after the dead one's lease expired.
       const reruns = ledger.slice(inFlight)
       expect(reruns.every((entry) => entry.pid === second.pid)).toBe(true)
       expect(Math.min(...reruns.map((entry) => entry.at)) - killedAt).toBeGreaterThanOrEqual(0)
       expect(ledger.length).toBe(3 * count + rerun)
+      console.log(`sqlite crash: ${rerun} interrupted step instances re-run with their key after the restart`)
     } finally {
       storage.close()
     }

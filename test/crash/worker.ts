@@ -5,7 +5,7 @@
  * kill mid-step leaves the evidence of a side effect whose result was never committed.
  * Prints `ready` once the worker runs; SIGTERM stops it gracefully.
  */
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { tool } from 'ai'
 import { z } from 'zod'
@@ -22,6 +22,8 @@ export interface WorkerConfig {
   url?: string
   schema?: string
   instanceId: string
+  /** Tenant the worker serves (default `default`). */
+  tenantId?: string
   leaseMs: number
   pollMs: number
   concurrency: number
@@ -29,7 +31,7 @@ export interface WorkerConfig {
   /** How long the `effect` tool sleeps after recording its call. */
   stepMs: number
   /** Start this many executions of `workflow` from this process before working (SQLite scenario). */
-  start?: { count: number; workflow: unknown }
+  start?: { count: number; workflow: Record<string, unknown> }
 }
 
 /** One line of a ledger file. */
@@ -46,6 +48,7 @@ export interface LedgerEntry {
 
 const config = JSON.parse(process.argv[2]) as WorkerConfig
 const ledger = join(config.ledgerDir, `${process.pid}.jsonl`)
+mkdirSync(config.ledgerDir, { recursive: true })
 
 const effect = tool({
   description: 'records a side effect with its idempotency key, then takes a while',
@@ -72,12 +75,21 @@ const storage: StorageAdapterV1 =
   config.kind === 'sqlite'
     ? sqliteStorage({ path: config.path as string, busyTimeoutMs: 10_000 })
     : postgresStorage({ connectionString: config.url as string, schema: config.schema, max: 4 })
-const engine = createEngine({ storage, tools: { effect }, leaseMs: config.leaseMs, instanceId: config.instanceId, concurrency: config.concurrency })
+const engine = createEngine({
+  storage,
+  tools: { effect },
+  leaseMs: config.leaseMs,
+  instanceId: config.instanceId,
+  concurrency: config.concurrency,
+  tenantId: config.tenantId ?? 'default',
+})
 
 if (config.start !== undefined) {
   for (let i = 0; i < config.start.count; i++) await engine.start(config.start.workflow)
 }
 const worker = engine.startWorker({ pollMs: config.pollMs })
+// The engine's timers do not hold the process open; a worker runs until it is stopped or killed.
+const keepAlive = setInterval(() => undefined, 60_000)
 process.stdout.write('ready\n')
 
 process.on('SIGTERM', () => {
@@ -85,6 +97,7 @@ process.on('SIGTERM', () => {
     await worker.stop()
     await engine.close({ graceMs: 100 })
     await storage.close?.()
+    clearInterval(keepAlive)
     process.exit(0)
   })()
 })

@@ -15,6 +15,8 @@ import type { PgClientLike } from './pg-types.js'
  * - `stepwise_events`: PRIMARY KEY (tenant_id, execution_id, seq), so a duplicate seq cannot exist.
  * - Unique constraints back every dedup: idempotency key per workflow, version number per
  *   workflow, approval per step instance, approval token per tenant.
+ * - `stepwise_event_watchers`: executions whose events some process streams right now (rows
+ *   expire unless refreshed); a commit NOTIFYs its events only when its execution is watched.
  * JSON bodies are `text` (key order and `null` round-trip exactly); epoch-ms times are `bigint`,
  * ISO times `text` (compared as strings, like the other adapters), keys use the "C" collation.
  */
@@ -145,6 +147,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     UNIQUE (tenant_id, execution_id, step_id, iteration_path)
   );
   CREATE UNIQUE INDEX stepwise_approvals_token ON stepwise_approvals (tenant_id, token);
+
+  CREATE TABLE stepwise_event_watchers (
+    tenant_id text COLLATE "C" NOT NULL,
+    execution_id text COLLATE "C" NOT NULL,
+    watcher_id text COLLATE "C" NOT NULL,
+    expires_at timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, execution_id, watcher_id)
+  );
   `,
 ]
 

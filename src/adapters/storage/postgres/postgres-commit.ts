@@ -1,5 +1,6 @@
 import { StepwiseError } from '../../../errors/stepwise-error.js'
 import { TERMINAL_EXECUTION_STATUSES, type ApprovalRecord, type StepRecord, type StoredExecution } from '../../../engine/records.js'
+import type { StepwiseEvent } from '../../../engine/events.js'
 import type { CommitBatch, CommitResult } from '../storage-adapter.js'
 import { toJson } from '../sqlite/sqlite-rows.js'
 import type { PgPoolLike } from './pg-types.js'
@@ -50,11 +51,85 @@ function approvalColumns(rows: readonly ApprovalRecord[]): unknown[] {
   return columns
 }
 
+/** Event columns (seq, type, JSON body) of a batch. */
+function eventColumns(events: readonly StepwiseEvent[]): unknown[][] {
+  const columns: unknown[][] = [[], [], []]
+  for (const event of events) {
+    columns[0].push(event.seq)
+    columns[1].push(event.type)
+    columns[2].push(JSON.stringify(event))
+  }
+  return columns
+}
+
+/** Parameters of `commitStepSql`: at most one step row, events, nothing else. */
+function stepCommitValues(tenantId: string, executionId: string, fence: number, batch: CommitBatch): unknown[] {
+  const events = batch.events ?? []
+  const lastSeq = events.length > 0 ? events[events.length - 1].seq : null
+  const row = batch.steps?.[0]
+  return [
+    tenantId,
+    executionId,
+    fence,
+    events.length > 0 ? events[0].seq - 1 : null,
+    lastSeq,
+    row?.stepId ?? null,
+    row?.iterationPath ?? null,
+    row?.attempt ?? null,
+    row?.stepType ?? null,
+    row?.status ?? null,
+    toJson(row?.input),
+    toJson(row?.output),
+    toJson(row?.error),
+    toJson(row?.waitingFor),
+    row?.startedAt ?? null,
+    row?.endedAt ?? null,
+    ...eventColumns(events),
+    lastSeq === null ? null : eventsPayload(tenantId, executionId, lastSeq),
+  ]
+}
+
+/** Parameters of `commitSql` (any batch). */
+function fullCommitValues(tenantId: string, executionId: string, fence: number, batch: CommitBatch, terminal: boolean): unknown[] {
+  const events = batch.events ?? []
+  const patch = batch.execution ?? {}
+  const release = batch.releaseLease === true || terminal
+  const clear = patch.clearWaiting === true
+  const patchData = patch.outputs !== undefined || patch.output !== undefined || patch.error !== undefined || patch.waitingFor !== undefined || clear
+  const lastSeq = events.length > 0 ? events[events.length - 1].seq : null
+  // More work may be due elsewhere when the lease of a live execution is let go, or a timer is set.
+  const work = (release && !terminal) || (patch.wakeAt !== undefined && !terminal)
+  return [
+    tenantId,
+    executionId,
+    fence,
+    patch.status ?? null,
+    patch.endedAt ?? null,
+    patch.wakeAt ?? null,
+    terminal,
+    clear,
+    release,
+    events.length > 0 ? events[0].seq - 1 : null,
+    lastSeq,
+    ...stepColumns(batch.steps ?? []),
+    ...eventColumns(events),
+    ...approvalColumns(batch.approvals ?? []),
+    patchData,
+    toJson(patch.outputs),
+    toJson(patch.output),
+    toJson(patch.error),
+    toJson(patch.waitingFor),
+    lastSeq === null ? null : eventsPayload(tenantId, executionId, lastSeq),
+    work ? workPayload(tenantId, executionId) : null,
+  ]
+}
+
 /**
- * Writes one journal commit with a single statement (see `commitSql`): one round trip, one
- * transaction. When the fence/terminal/seq compare-and-set matches no row, nothing was written
- * and the head is read to report why, in the order of the other adapters: `NOT_FOUND`,
- * `LEASE_LOST`, `EXECUTION_TERMINAL`, then `STORAGE_CONFLICT` (seq gap or repeat).
+ * Writes one journal commit with a single statement (see `commitSql`; the common per-step shape
+ * uses the leaner `commitStepSql`): one round trip, one transaction. When the
+ * fence/terminal/seq compare-and-set matches no row, nothing was written and the head is read to
+ * report why, in the order of the other adapters: `NOT_FOUND`, `LEASE_LOST`,
+ * `EXECUTION_TERMINAL`, then `STORAGE_CONFLICT` (seq gap or repeat).
  */
 export async function commitBatch(
   pool: PgPoolLike,
@@ -67,45 +142,14 @@ export async function commitBatch(
   const events = batch.events ?? []
   let consecutive = true
   for (let i = 1; i < events.length; i++) if (events[i].seq !== events[0].seq + i) consecutive = false
-  const patch = batch.execution ?? {}
-  const terminal = patch.status !== undefined && TERMINAL_EXECUTION_STATUSES.has(patch.status)
-  const release = batch.releaseLease === true || terminal
-  const clear = patch.clearWaiting === true
-  const patchData = patch.outputs !== undefined || patch.output !== undefined || patch.error !== undefined || patch.waitingFor !== undefined || clear
-  const lastSeq = events.length > 0 ? events[events.length - 1].seq : null
-  // More work may be due elsewhere when the lease is let go of a live execution, or a timer is set.
-  const work = (release && !terminal) || (patch.wakeAt !== undefined && !terminal)
-  const eventColumns: unknown[][] = [[], [], []]
-  for (const event of events) {
-    eventColumns[0].push(event.seq)
-    eventColumns[1].push(event.type)
-    eventColumns[2].push(JSON.stringify(event))
-  }
+  const status = batch.execution?.status
+  const terminal = status !== undefined && TERMINAL_EXECUTION_STATUSES.has(status)
   if (consecutive) {
-    const values: unknown[] = [
-      tenantId,
-      executionId,
-      fence,
-      patch.status ?? null,
-      patch.endedAt ?? null,
-      patch.wakeAt ?? null,
-      terminal,
-      clear,
-      release,
-      events.length > 0 ? events[0].seq - 1 : null,
-      lastSeq,
-      ...stepColumns(batch.steps ?? []),
-      ...eventColumns,
-      ...approvalColumns(batch.approvals ?? []),
-      patchData,
-      toJson(patch.outputs),
-      toJson(patch.output),
-      toJson(patch.error),
-      toJson(patch.waitingFor),
-      lastSeq === null ? null : eventsPayload(tenantId, executionId, lastSeq),
-      work ? workPayload(tenantId, executionId) : null,
-    ]
-    const { rows } = await pool.query<{ cancel_reason: string | null }>({ ...sql.commit, values })
+    const lean = batch.execution === undefined && batch.releaseLease !== true && (batch.approvals ?? []).length === 0 && (batch.steps ?? []).length <= 1
+    const query = lean
+      ? { ...sql.commitStep, values: stepCommitValues(tenantId, executionId, fence, batch) }
+      : { ...sql.commit, values: fullCommitValues(tenantId, executionId, fence, batch, terminal) }
+    const { rows } = await pool.query<{ cancel_reason: string | null }>(query)
     if (rows.length === 1) {
       const reason = rows[0].cancel_reason
       return reason === null || terminal ? {} : { cancelRequested: { reason } }

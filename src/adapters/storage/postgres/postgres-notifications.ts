@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { StorageNotifications } from '../storage-adapter.js'
-import type { PgClientLike, PgNotificationLike } from './pg-types.js'
+import type { PgClientLike, PgNotificationLike, PgQueryConfigLike } from './pg-types.js'
 import type { PostgresChannels } from './postgres-sql.js'
 
 /** NOTIFY payloads are capped at 8000 bytes by PostgreSQL; ids longer than this send no signal. */
@@ -19,20 +20,33 @@ export function workPayload(tenantId: string, executionId: string): string | nul
 
 type Channel = keyof PostgresChannels
 
-/** How the listener gets and gives back its dedicated connection. */
+/** How the listener gets and gives back its dedicated connection, and the statements it runs there. */
 export interface ListenConnection {
-  /** Opens the dedicated connection. */
+  /** Opens the dedicated connection (after the schema is migrated). */
   open(): Promise<PgClientLike>
   /** Closes it (`broken`: it failed and must not be reused). */
   close(client: PgClientLike, broken: boolean): Promise<void>
+  /** Watcher-row statements: `$1` tenants, `$2` executions, `$3` watcher id, `$4` seconds to live. */
+  watch: PgQueryConfigLike
+  /** `$1` tenants, `$2` executions, `$3` watcher id. */
+  unwatch: PgQueryConfigLike
+  /** `$1` watcher id, `$2` seconds to live. */
+  refreshWatches: PgQueryConfigLike
+  /** `$1` watcher id (also removes expired rows of crashed processes). */
+  unwatchAll: PgQueryConfigLike
 }
+
+/** A watcher row lives this long unless refreshed (every third of it). */
+const WATCH_TTL_SECONDS = 90
 
 /**
  * {@link StorageNotifications} over LISTEN/NOTIFY on one dedicated connection, opened on the
  * first subscription. A channel is LISTENed only while it has subscribers (a worker listens for
- * work, an event stream for events), so a process does not receive signals nobody wants. When
- * the connection fails it is reopened with backoff, and every subscriber is then called once,
- * since signals may have been missed meanwhile (they are hints: storage stays the truth).
+ * work, an event stream for events), so a process does not receive signals nobody wants. Event
+ * streams also register their executions in `stepwise_event_watchers` (after LISTEN, refreshed
+ * while subscribed): commits NOTIFY events only for watched executions. When the connection
+ * fails it is reopened with backoff, and every subscriber is then called once, since signals may
+ * have been missed meanwhile (they are hints: storage stays the truth).
  */
 export class PostgresNotifications implements StorageNotifications {
   readonly #channels: PostgresChannels
@@ -41,6 +55,10 @@ export class PostgresNotifications implements StorageNotifications {
   readonly #work = new Set<(tenantId: string) => void>()
   readonly #listening = new Set<Channel>()
   readonly #tenants = new Set<string>()
+  /** Executions (`tenant\u0000execution`) with a watcher row for this process. */
+  readonly #watched = new Set<string>()
+  readonly #watcherId = randomUUID()
+  #refreshTimer?: ReturnType<typeof setInterval>
   #client?: Promise<PgClientLike>
   #opened?: PgClientLike
   #ops: Promise<unknown> = Promise.resolve()
@@ -48,11 +66,13 @@ export class PostgresNotifications implements StorageNotifications {
   #retryTimer?: ReturnType<typeof setTimeout>
   #closed = false
 
+  /** Listens on `channels` over connections from `connection`. */
   constructor(channels: PostgresChannels, connection: ListenConnection) {
     this.#channels = channels
     this.#connection = connection
   }
 
+  /** Calls `listener` when events of the execution were committed by any process (it is watched meanwhile). Returns unsubscribe. */
   onEvents(tenantId: string, executionId: string, listener: (lastSeq: number) => void): () => void {
     const key = `${tenantId}\u0000${executionId}`
     let set = this.#events.get(key)
@@ -67,6 +87,7 @@ export class PostgresNotifications implements StorageNotifications {
     }
   }
 
+  /** Calls `listener` when work may be due in a tenant (any process). Returns unsubscribe. */
   onWork(listener: (tenantId: string) => void): () => void {
     this.#work.add(listener)
     this.#sync()
@@ -85,9 +106,13 @@ export class PostgresNotifications implements StorageNotifications {
   async close(): Promise<void> {
     this.#closed = true
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer)
+    if (this.#refreshTimer !== undefined) clearInterval(this.#refreshTimer)
     this.#events.clear()
     this.#work.clear()
     await this.#ops.catch(() => undefined)
+    if (this.#opened !== undefined && this.#watched.size > 0) {
+      await this.#opened.query({ ...this.#connection.unwatchAll, values: [this.#watcherId] }).catch(() => undefined)
+    }
     const opening = this.#client
     this.#client = undefined
     this.#opened = undefined
@@ -120,6 +145,39 @@ export class PostgresNotifications implements StorageNotifications {
             this.#listening.delete(channel)
           }
         }
+        await this.#syncWatches(client)
+      })
+      .catch(() => this.#broken())
+  }
+
+  /** Adds and removes watcher rows so they match the executions subscribed here. */
+  async #syncWatches(client: PgClientLike): Promise<void> {
+    const add = [...this.#events.keys()].filter((key) => !this.#watched.has(key))
+    const remove = [...this.#watched].filter((key) => !this.#events.has(key))
+    const columns = (keys: string[]): [string[], string[]] => [keys.map((k) => k.split('\u0000')[0]), keys.map((k) => k.slice(k.indexOf('\u0000') + 1))]
+    if (add.length > 0) {
+      await client.query({ ...this.#connection.watch, values: [...columns(add), this.#watcherId, WATCH_TTL_SECONDS] })
+      for (const key of add) this.#watched.add(key)
+    }
+    if (remove.length > 0) {
+      await client.query({ ...this.#connection.unwatch, values: [...columns(remove), this.#watcherId] })
+      for (const key of remove) this.#watched.delete(key)
+    }
+    if (this.#watched.size > 0 && this.#refreshTimer === undefined) {
+      this.#refreshTimer = setInterval(() => this.#refresh(), (WATCH_TTL_SECONDS * 1000) / 3)
+      this.#refreshTimer.unref?.()
+    } else if (this.#watched.size === 0 && this.#refreshTimer !== undefined) {
+      clearInterval(this.#refreshTimer)
+      this.#refreshTimer = undefined
+    }
+  }
+
+  #refresh(): void {
+    this.#ops = this.#ops
+      .then(async () => {
+        if (this.#opened !== undefined && this.#watched.size > 0) {
+          await this.#opened.query({ ...this.#connection.refreshWatches, values: [this.#watcherId, WATCH_TTL_SECONDS] })
+        }
       })
       .catch(() => this.#broken())
   }
@@ -145,6 +203,8 @@ export class PostgresNotifications implements StorageNotifications {
     this.#client = undefined
     this.#opened = undefined
     this.#listening.clear()
+    // Rows of the old connection stay until they expire; the reconnect registers them again.
+    this.#watched.clear()
     if (old !== undefined) void this.#connection.close(old, true).catch(() => undefined)
     if (this.#closed || this.#retryTimer !== undefined) return
     const delay = this.#retryMs

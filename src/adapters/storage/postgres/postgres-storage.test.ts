@@ -37,6 +37,7 @@ const TABLES = [
   'stepwise_steps',
   'stepwise_events',
   'stepwise_approvals',
+  'stepwise_event_watchers',
 ]
 
 describe.skipIf(url === undefined || url === '')('postgresStorage', () => {
@@ -202,6 +203,32 @@ describe.skipIf(url === undefined || url === '')('postgresStorage', () => {
       unsubscribeOther()
     })
 
+    it('events are NOTIFYed only for executions some process watches (a NOTIFY serialises commits cluster-wide)', async () => {
+      const raw = new pg.Client({ connectionString: url })
+      await raw.connect()
+      const heard: string[] = []
+      raw.on('notification', (message) => heard.push(JSON.parse(message.payload ?? '{}').e as string))
+      await raw.query(`LISTEN "stepwise:${schema}:events"`)
+      try {
+        const watched = await createClaimed(a)
+        const unwatched = await createClaimed(a)
+        const unsubscribe = b.notifications.onEvents(TENANT_A, watched.execution.id, () => undefined)
+        await b.notifications.ready()
+        await a.commit(TENANT_A, unwatched.execution.id, unwatched.fence, { events: makeEvents(unwatched.execution.id, 1, 1) })
+        await a.commit(TENANT_A, watched.execution.id, watched.fence, { events: makeEvents(watched.execution.id, 1, 1) })
+        await waitFor(() => heard.length > 0)
+        unsubscribe()
+        await b.notifications.ready()
+        await a.commit(TENANT_A, watched.execution.id, watched.fence, { events: makeEvents(watched.execution.id, 2, 1) })
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        expect(heard).toEqual([watched.execution.id])
+        const rows = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".stepwise_event_watchers`)
+        expect(rows.rows[0].n).toBe(0)
+      } finally {
+        await raw.end()
+      }
+    })
+
     it('a rolled-back commit sends nothing; onWork hears creates, decisions and lease releases', async () => {
       const work: string[] = []
       const unsubscribe = b.notifications.onWork((tenant) => work.push(tenant))
@@ -220,6 +247,30 @@ describe.skipIf(url === undefined || url === '')('postgresStorage', () => {
       unsubscribe()
     })
 
+    it('the listening connection recovers after the server drops it, and wakes every subscriber once', async () => {
+      const c = track(postgresStorage({ connectionString: url as string, schema, max: 2 }))
+      const work: string[] = []
+      const events: number[] = []
+      const { execution, fence } = await createClaimed(a)
+      const unsubscribe = c.notifications.onWork((tenant) => work.push(tenant))
+      const unsubscribeEvents = c.notifications.onEvents(TENANT_A, execution.id, (seq) => events.push(seq))
+      await c.notifications.ready()
+      await a.createExecution(TENANT_A, makeExecution())
+      await waitFor(() => work.length === 1)
+      const killed = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`stepwise-listen:${schema}`])
+      expect(killed.rowCount).toBeGreaterThanOrEqual(1)
+      // Reconnected: every subscriber is called once (signals may have been missed meanwhile)...
+      await waitFor(() => work.length === 2 && events.length === 1)
+      expect(events).toEqual([-1])
+      // ...and signals flow again, including events of the watched execution.
+      await a.commit(TENANT_A, execution.id, fence, { events: makeEvents(execution.id, 1, 2) })
+      await a.createExecution(TENANT_A, makeExecution())
+      await waitFor(() => work.length === 3 && events.length === 2)
+      expect(events).toEqual([-1, 2])
+      unsubscribe()
+      unsubscribeEvents()
+    })
+
     it('engine B streams, live, the events of an execution run by engine A', async () => {
       let release: () => void = () => undefined
       const gate = new Promise<void>((resolve) => (release = resolve))
@@ -229,15 +280,21 @@ describe.skipIf(url === undefined || url === '')('postgresStorage', () => {
       engines.push(engineA, engineB)
       const { id } = await engineA.start({ id: 'remote', steps: [{ id: 'first', type: 'set', values: { x: '1' } }, { id: 'wait-gate', type: 'tool', tool: 'slow' }] })
       const seen: StepwiseEvent[] = []
+      const arrived: number[] = []
       const streamed = (async () => {
-        for await (const event of engineB.events(id)) seen.push(event)
+        for await (const event of engineB.events(id)) {
+          seen.push(event)
+          arrived.push(Date.now())
+        }
       })()
       await waitFor(() => seen.some((e) => e.type === 'step.started' && e.stepId === 'wait-gate'))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const before = seen.length
       const releasedAt = Date.now()
       release()
       await streamed
-      // Woken by NOTIFY, not by the engine's 1 s safety poll.
-      expect(Date.now() - releasedAt).toBeLessThan(700)
+      // The first event committed after the release reached B through NOTIFY, not the engine's 1 s safety poll.
+      expect(arrived[before] - releasedAt).toBeLessThan(700)
       expect(seen.map((e) => e.seq)).toEqual(seen.map((_, i) => i + 1))
       expect(seen.at(-1)?.type).toBe('execution.completed')
       expect(seen.map((e) => e.type)).toContain('step.completed')

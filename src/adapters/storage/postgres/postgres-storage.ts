@@ -11,7 +11,6 @@ import type {
   ExecutionFilter,
   SaveWorkflowInput,
   SaveWorkflowResult,
-  StorageAdapterV1,
 } from '../storage-adapter.js'
 import {
   approvalFromRow,
@@ -33,45 +32,15 @@ import { toStepwiseError } from './postgres-errors.js'
 import { PostgresNotifications, workPayload } from './postgres-notifications.js'
 import { buildStatements, type PostgresStatements } from './postgres-sql.js'
 
+import type { PostgresStorageAdapter, PostgresStorageOptions } from './postgres-options.js'
+
 export type { PgClientLike, PgNotificationLike, PgPoolLike, PgQueryConfigLike, PgQueryResultLike } from './pg-types.js'
-
-/** Connect with a connection string: the adapter creates (and closes) its own pool. */
-export interface PostgresStorageConnectionOptions {
-  /** libpq-style URL, e.g. `postgres://user:pass@host:5432/db`. */
-  connectionString: string
-  /** Schema holding stepwise's tables (default `public`); created when missing. */
-  schema?: string
-  /** Maximum connections of the pool (default 10), plus one dedicated listening connection when notifications are used. */
-  max?: number
-}
-
-/** Use a pool the host created (the host ends it; `close()` leaves it open). */
-export interface PostgresStoragePoolOptions {
-  /** A `pg.Pool` (or anything shaped like one). Notifications hold one of its connections while someone listens. */
-  pool: PgPoolLike
-  /** Schema holding stepwise's tables (default `public`); created when missing. */
-  schema?: string
-}
-
-/** Options of {@link postgresStorage}. */
-export type PostgresStorageOptions = PostgresStorageConnectionOptions | PostgresStoragePoolOptions
-
-/** The PostgreSQL storage adapter: {@link StorageAdapterV1} with notifications, migrations and the pool. */
-export interface PostgresStorageAdapter extends StorageAdapterV1 {
-  /** LISTEN/NOTIFY signals from every process on the database. */
-  readonly notifications: PostgresNotifications
-  /** The pool the adapter queries. */
-  readonly pool: PgPoolLike
-  /** The schema holding the tables. */
-  readonly schema: string
-  /**
-   * Creates or upgrades the schema now (otherwise done on first use) and returns its version.
-   * Rejects with `CONFIGURATION_INVALID` when the database schema is newer than this code.
-   */
-  migrate(): Promise<number>
-  /** Stops listening; ends the pool when the adapter created it. */
-  close(): Promise<void>
-}
+export type {
+  PostgresStorageAdapter,
+  PostgresStorageConnectionOptions,
+  PostgresStorageOptions,
+  PostgresStoragePoolOptions,
+} from './postgres-options.js'
 
 const DEFAULT_LIMIT = 50
 const MAX_LIMIT = 500
@@ -114,7 +83,7 @@ class PostgresStorage implements PostgresStorageAdapter {
   readonly notifications: PostgresNotifications
   readonly #owned?: { pool: pg.Pool; connectionString: string }
   readonly #sql: PostgresStatements
-  #ready?: Promise<number>
+  #migration?: Promise<number>
   #migrated = false
   #closed = false
 
@@ -123,11 +92,17 @@ class PostgresStorage implements PostgresStorageAdapter {
     this.schema = schema
     this.#owned = owned
     this.#sql = buildStatements(schema)
-    this.notifications = new PostgresNotifications(this.#sql.channels, {
+    const sql = this.#sql
+    this.notifications = new PostgresNotifications(sql.channels, {
+      watch: sql.watch,
+      unwatch: sql.unwatch,
+      refreshWatches: sql.refreshWatches,
+      unwatchAll: sql.unwatchAll,
       open: async () => {
+        await this.migrate()
         if (owned === undefined) return pool.connect()
         // A dedicated client outside the pool, so listening never takes a pool slot.
-        const client = new pg.Client({ connectionString: owned.connectionString })
+        const client = new pg.Client({ connectionString: owned.connectionString, application_name: `stepwise-listen:${schema}`.slice(0, 63) })
         client.on('error', () => undefined)
         await client.connect()
         return client as unknown as PgClientLike
@@ -142,7 +117,7 @@ class PostgresStorage implements PostgresStorageAdapter {
   }
 
   migrate(): Promise<number> {
-    if (this.#ready === undefined) {
+    if (this.#migration === undefined) {
       const ready = (async () => {
         const client = await this.pool.connect()
         let broken = false
@@ -155,36 +130,48 @@ class PostgresStorage implements PostgresStorageAdapter {
           client.release?.(broken)
         }
       })()
-      this.#ready = ready
+      this.#migration = ready
       ready.then(
         () => (this.#migrated = true),
-        () => (this.#ready = undefined), // the next call tries again (and reports again)
+        () => (this.#migration = undefined), // the next call tries again (and reports again)
       )
     }
-    return this.#ready.catch((error: unknown) => Promise.reject(toStepwiseError(error)))
+    return this.#migration.catch((error: unknown) => Promise.reject(toStepwiseError(error)))
   }
 
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
     await this.notifications.close()
-    await this.#ready?.catch(() => undefined)
+    await this.#migration?.catch(() => undefined)
     if (this.#owned !== undefined) await this.#owned.pool.end()
   }
 
-  /** Runs one statement after the schema is ready, mapping errors. */
-  async #query<R>(statement: PgQueryConfigLike, values: unknown[]): Promise<R[]> {
+  /** Rejects once closed; migrates on first use. */
+  async #ready(): Promise<void> {
+    if (this.#closed) throw new StepwiseError('INTERNAL', `The PostgreSQL storage adapter (schema "${this.schema}") was closed.`)
     if (!this.#migrated) await this.migrate()
+  }
+
+  /** Runs one statement after the schema is ready, mapping errors. */
+  async #run<R>(statement: PgQueryConfigLike, values: unknown[]): Promise<{ rows: R[]; rowCount: number }> {
+    await this.#ready()
     try {
-      return (await this.pool.query<R>({ name: statement.name, text: statement.text, values })).rows
+      const result = await this.pool.query<R>({ name: statement.name, text: statement.text, values })
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 }
     } catch (error) {
       throw toStepwiseError(error)
     }
   }
 
+  /** The rows of one statement. */
+  async #query<R>(statement: PgQueryConfigLike, values: unknown[]): Promise<R[]> {
+    return (await this.#run<R>(statement, values)).rows
+  }
+
   /** Runs `fn` in a transaction on one connection, mapping errors. */
   async #transaction<T>(fn: (client: PgClientLike) => Promise<T>): Promise<T> {
-    if (!this.#migrated) await this.migrate()
+    await this.#ready()
     let client: PgClientLike
     try {
       client = await this.pool.connect()
@@ -257,13 +244,7 @@ class PostgresStorage implements PostgresStorageAdapter {
   }
 
   async deleteWorkflow(tenantId: string, workflowId: string): Promise<boolean> {
-    if (!this.#migrated) await this.migrate()
-    try {
-      const result = await this.pool.query({ ...this.#sql.deleteWorkflow, values: [tenantId, workflowId] })
-      return (result.rowCount ?? 0) > 0
-    } catch (error) {
-      throw toStepwiseError(error)
-    }
+    return (await this.#run(this.#sql.deleteWorkflow, [tenantId, workflowId])).rowCount > 0
   }
 
   async listWorkflowVersions(tenantId: string, workflowId: string): Promise<WorkflowVersionRecord[]> {
@@ -335,17 +316,11 @@ class PostgresStorage implements PostgresStorageAdapter {
   }
 
   async renewLease(tenantId: string, executionId: string, fence: number, claim: ClaimInput): Promise<boolean> {
-    if (!this.#migrated) await this.migrate()
-    try {
-      const result = await this.pool.query({ ...this.#sql.renew, values: [tenantId, executionId, fence, claim.owner, claim.now + claim.leaseMs] })
-      return (result.rowCount ?? 0) > 0
-    } catch (error) {
-      throw toStepwiseError(error)
-    }
+    return (await this.#run(this.#sql.renew, [tenantId, executionId, fence, claim.owner, claim.now + claim.leaseMs])).rowCount > 0
   }
 
   async commit(tenantId: string, executionId: string, fence: number, batch: CommitBatch): Promise<CommitResult> {
-    if (!this.#migrated) await this.migrate()
+    await this.#ready()
     try {
       return await commitBatch(this.pool, this.#sql, tenantId, executionId, fence, batch)
     } catch (error) {
