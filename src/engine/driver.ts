@@ -31,6 +31,11 @@ export async function driveOnce(core: EngineCore, tenantId: string, executionId:
   const claim = await storage.claimExecution(tenantId, executionId, { owner: core.owner, leaseMs: core.leaseMs, now: core.now() })
   if (claim === undefined) return storage.getExecution(tenantId, executionId)
   const record = claim.execution
+  if (record.status === 'waiting' && record.cancelRequested === undefined && (record.wakeAt === undefined || record.wakeAt > core.now())) {
+    // Claimed from a stale due list (another instance parked it meanwhile): nothing to do yet.
+    await storage.commit(tenantId, executionId, claim.fence, { releaseLease: true }).catch(() => undefined)
+    return storage.getExecution(tenantId, executionId)
+  }
   const definition = (await storage.getSnapshot(tenantId, record.workflowHash)) as WorkflowDefinition | undefined
   const rows = await storage.listSteps(tenantId, executionId)
   const run = new ExecutionRun({

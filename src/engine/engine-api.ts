@@ -54,11 +54,23 @@ export function createEngineApi(core: EngineCore, tenantId: string): Engine {
           if (!stopped) scheduleTimer = core.clock.setTimer(pollSchedules, pollMs)
         })
       }
+      // Each poll queues what is due and does not wait for it to finish (p-queue bounds how many run).
+      const running = new Set<Promise<unknown>>()
       const loop = (): void => {
         if (stopped || core.closed) return
-        current = core.tick(tenantId).catch(() => undefined).finally(() => {
-          if (!stopped) timer = core.clock.setTimer(loop, pollMs)
-        })
+        current = core
+          .scan(tenantId)
+          .then((queued) => {
+            for (const job of queued) {
+              const settled = job.catch(() => undefined)
+              running.add(settled)
+              void settled.then(() => running.delete(settled))
+            }
+          })
+          .catch(() => undefined)
+          .finally(() => {
+            if (!stopped) timer = core.clock.setTimer(loop, pollMs)
+          })
       }
       // Work signalled by another process (new execution, decided approval) is picked up at once.
       let pending = false
@@ -81,6 +93,7 @@ export function createEngineApi(core: EngineCore, tenantId: string): Engine {
           timer?.clear()
           scheduleTimer?.clear()
           await Promise.all([current, schedules])
+          await Promise.all(running)
         },
       }
     },

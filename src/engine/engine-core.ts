@@ -262,8 +262,19 @@ export class EngineCore {
   async tick(tenantId: string): Promise<TickResult> {
     if (this.#closed) return { resumed: 0, scheduled: 0 }
     const scheduled = this.tickSchedules(tenantId)
-    const now = this.now()
-    const due = await this.storage.listDueExecutions(tenantId, now, 100)
+    const jobs = await this.scan(tenantId)
+    await Promise.all(jobs)
+    return { resumed: jobs.length, scheduled: await scheduled }
+  }
+
+  /**
+   * Lists what is due for a tenant and queues the executions not already queued or running,
+   * without waiting for them (the worker polls with this, so one slow execution never delays
+   * picking up the next). Resolves with one promise per queued execution.
+   */
+  async scan(tenantId: string): Promise<Promise<unknown>[]> {
+    if (this.#closed) return []
+    const due = await this.storage.listDueExecutions(tenantId, this.now(), 100)
     const jobs: Promise<unknown>[] = []
     for (const item of due) {
       const key = `${tenantId}\u0000${item.id}`
@@ -276,8 +287,7 @@ export class EngineCore {
         }),
       )
     }
-    await Promise.all(jobs)
-    return { resumed: jobs.length, scheduled: await scheduled }
+    return jobs
   }
 
   /** Processes due schedule ticks of a tenant (0 without a trigger subsystem); never rejects. */
@@ -292,14 +302,20 @@ export class EngineCore {
     if (execution === undefined) throw new StepwiseError('NOT_FOUND', `Execution ${executionId} not found.`)
     const buffer: StepwiseEvent[] = []
     let wake: (() => void) | undefined
+    // A signal that arrives while the loop is reading storage (not sleeping) must not be lost.
+    let signalled = false
+    const poke = (): void => {
+      signalled = true
+      wake?.()
+    }
     const unsubscribe = this.bus.onExecution(tenantId, executionId, (event) => {
       buffer.push(event)
-      wake?.()
+      poke()
     })
-    const onAbort = (): void => wake?.()
+    const onAbort = (): void => poke()
     signal?.addEventListener('abort', onAbort)
     // Events committed by another process arrive as a signal; the loop below reads them from storage.
-    const unsubscribeRemote = this.storage.notifications?.onEvents(tenantId, executionId, () => wake?.())
+    const unsubscribeRemote = this.storage.notifications?.onEvents(tenantId, executionId, poke)
     let last = afterSeq
     try {
       const catchUp = async function* (core: EngineCore): AsyncGenerator<StepwiseEvent, boolean> {
@@ -317,6 +333,7 @@ export class EngineCore {
       if (yield* catchUp(this)) return
       for (;;) {
         if (signal?.aborted === true) return
+        signalled = false
         // Live events are delivered from the buffer; storage is read only when a gap shows or
         // before going to sleep, so a fast stream costs no reads per event.
         while (buffer.length > 0) {
@@ -332,7 +349,7 @@ export class EngineCore {
         if (buffer.length > 0) continue
         const current = await this.storage.getExecution(tenantId, executionId)
         if (current !== undefined && TERMINAL_EXECUTION_STATUSES.has(current.status) && current.lastSeq <= last) return
-        if (buffer.length > 0) continue
+        if (buffer.length > 0 || signalled) continue
         await new Promise<void>((resolve) => {
           // Safety net for executions driven by another process without a live event feed.
           const poll = setTimeout(() => resolve(), 1000)
