@@ -9,6 +9,18 @@ import type { AnyStepType } from './step-type.js'
 
 const abortPromises = new WeakMap<AbortSignal, Promise<never>>()
 
+/** Adds a row to a batch, replacing an earlier row of the same step instance. */
+function addRow(rows: StepRecord[], row: StepRecord): void {
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const other = rows[i]
+    if (other.stepId === row.stepId && other.attempt === row.attempt && other.iterationPath === row.iterationPath) {
+      rows[i] = row
+      return
+    }
+  }
+  rows.push(row)
+}
+
 /** Journal key of a step instance (all attempts). */
 export function journalKey(stepId: string, iterationPath: string): string {
   return iterationPath === '' ? stepId : `${stepId}\u0000${iterationPath}`
@@ -45,6 +57,7 @@ export class ExecutionRun {
   #fence: number
   #seq: number
   #pending: StepwiseEvent[] = []
+  #pendingRows: StepRecord[] = []
   #chain: Promise<unknown> = Promise.resolve()
   #inFlight = 0
   #flushScheduled = false
@@ -170,7 +183,22 @@ export class ExecutionRun {
 
   readonly #flush = (): void => {
     this.#flushScheduled = false
-    if (this.#pending.length > 0) this.commit({}).catch(() => undefined)
+    if (this.#pending.length > 0 || this.#pendingRows.length > 0) this.commit({}).catch(() => undefined)
+  }
+
+  /**
+   * Stages a step row (a step's start) to be written with the next commit, or at the end of this
+   * turn of the event loop, whichever comes first. A step that finishes within the turn is then
+   * written once instead of twice; a slower one has its start written (and streamed) a moment
+   * after it began. A crash in that window re-runs the step with the same idempotency key — the
+   * same guarantee as a crash after the start was written.
+   */
+  stage(row: StepRecord): void {
+    addRow(this.#pendingRows, row)
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true
+      setImmediate(this.#flush)
+    }
   }
 
   /** A promise that rejects with the signal's reason when it aborts (one per signal, cached). */
@@ -191,6 +219,13 @@ export class ExecutionRun {
   commit(batch: Omit<CommitBatch, 'events'>): Promise<void> {
     const events = this.#pending
     if (events.length > 0) this.#pending = []
+    if (this.#pendingRows.length > 0) {
+      // Rows staged by `stage()` go first; a later row of the same instance replaces its staged one.
+      const rows = this.#pendingRows
+      this.#pendingRows = []
+      if (batch.steps !== undefined) for (const row of batch.steps) addRow(rows, row)
+      ;(batch as { steps?: readonly StepRecord[] }).steps = rows
+    }
     if (this.#failure !== undefined) return Promise.reject(this.#failure)
     if (this.#closing !== undefined) return Promise.reject(this.#closing)
     // Callers pass a fresh literal, so the queued events are attached to it rather than copying it.
@@ -223,7 +258,7 @@ export class ExecutionRun {
 
   /** Waits until every queued commit has been written. */
   async drain(): Promise<void> {
-    if (this.#pending.length > 0) await this.commit({}).catch(() => undefined)
+    if (this.#pending.length > 0 || this.#pendingRows.length > 0) await this.commit({}).catch(() => undefined)
     await this.#chain
   }
 

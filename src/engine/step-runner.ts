@@ -247,7 +247,7 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
     if (fresh) {
       row = newRow(run, step, path, attempt, 'running', run.iso(attemptStart), input)
       run.emitStepEvent('step.started', row, input, undefined)
-      await run.commit({ steps: [row] })
+      run.stage(row)
     } else if (row.status === 'running' && type.container !== true) {
       context.emit(input === undefined ? { type: 'step.started' } : { type: 'step.started', input })
     }
