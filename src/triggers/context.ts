@@ -34,7 +34,7 @@ export function triggerStorage(ctx: TriggerContext): TriggerCapableStorage {
   if (!isTriggerStorage(storage)) {
     throw new StepwiseError(
       'CONFIGURATION_INVALID',
-      `Storage adapter "${storage.adapterId}" does not implement trigger storage (TriggerStorageV1); triggers need memoryStorage(), sqliteStorage() or an adapter that does.`,
+      `Storage adapter "${(storage as { adapterId?: string }).adapterId}" does not implement trigger storage (TriggerStorageV1); triggers need memoryStorage(), sqliteStorage(), postgresStorage() or an adapter that does.`,
     )
   }
   return storage

@@ -53,9 +53,9 @@ export interface DeliveryPage {
 
 /**
  * Storage of triggers, schedule ticks and the delivery log, version 1. Tenant-scoped like
- * `StorageAdapterV1`: a foreign id behaves exactly like an unknown one. `memoryStorage()`
- * and `sqliteStorage()` implement it; it will become part of the storage adapter interface.
- * Adapters must pass `describeTriggerStorageConformance`.
+ * `StorageAdapterV1`: a foreign id behaves exactly like an unknown one. Part of the storage
+ * adapter interface (`StorageAdapterV1` extends it): `memoryStorage()`, `sqliteStorage()` and
+ * `postgresStorage()` implement it. Adapters must pass `describeTriggerStorageConformance`.
  *
  * Dedups are backed by unique constraints: trigger name (case-insensitive: `name.toLowerCase()`)
  * and webhook path per tenant, and one claim per `(triggerId, tick)`.
@@ -113,8 +113,10 @@ const METHODS: readonly (keyof TriggerStorageV1)[] = [
 ]
 
 /**
- * True when a storage adapter also implements {@link TriggerStorageV1}. The engine's trigger
- * APIs throw `CONFIGURATION_INVALID` over an adapter without it.
+ * True when an object implements {@link TriggerStorageV1}. Every `StorageAdapterV1` does (the
+ * interface extends it); this remains a runtime guard for adapters written in JavaScript or
+ * against an older interface. The engine's trigger APIs throw `CONFIGURATION_INVALID` over an
+ * adapter without it.
  */
 export function isTriggerStorage<T extends object>(adapter: T): adapter is T & TriggerStorageV1 {
   const record = adapter as Record<string, unknown>

@@ -17,6 +17,9 @@ import type { PgClientLike } from './pg-types.js'
  *   workflow, approval per step instance, approval token per tenant.
  * - `stepwise_event_watchers`: executions whose events some process streams right now (rows
  *   expire unless refreshed); a commit NOTIFYs its events only when its execution is watched.
+ * - Triggers (version 2): unique trigger name (lowercased `name_key`) and webhook path per tenant,
+ *   PRIMARY KEY (tenant_id, trigger_id, tick) for schedule tick claims, and the delivery log
+ *   indexed for newest-first paging.
  * JSON bodies are `text` (key order and `null` round-trip exactly); epoch-ms times are `bigint`,
  * ISO times `text` (compared as strings, like the other adapters), keys use the "C" collation.
  */
@@ -155,6 +158,50 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     expires_at timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, execution_id, watcher_id)
   );
+  `,
+  // 2: triggers (TriggerStorageV1). `name_key` is the name lowercased by the adapter
+  // (`triggerNameKey`, i.e. JavaScript's toLowerCase, locale-independent).
+  `
+  CREATE TABLE stepwise_triggers (
+    tenant_id text COLLATE "C" NOT NULL,
+    id text COLLATE "C" NOT NULL,
+    name text NOT NULL,
+    name_key text COLLATE "C" NOT NULL,
+    type text NOT NULL,
+    workflow_id text COLLATE "C",
+    enabled boolean NOT NULL,
+    config text NOT NULL,
+    webhook_path text COLLATE "C",
+    created_at text NOT NULL,
+    updated_at text NOT NULL,
+    last_run_at text COLLATE "C",
+    last_execution_id text,
+    scheduled_through text COLLATE "C",
+    PRIMARY KEY (tenant_id, id),
+    CONSTRAINT stepwise_triggers_name UNIQUE (tenant_id, name_key)
+  );
+  CREATE UNIQUE INDEX stepwise_triggers_webhook_path ON stepwise_triggers (tenant_id, webhook_path) WHERE webhook_path IS NOT NULL;
+  CREATE INDEX stepwise_triggers_type ON stepwise_triggers (tenant_id, type, enabled);
+
+  CREATE TABLE stepwise_schedule_ticks (
+    tenant_id text COLLATE "C" NOT NULL,
+    trigger_id text COLLATE "C" NOT NULL,
+    tick text COLLATE "C" NOT NULL,
+    PRIMARY KEY (tenant_id, trigger_id, tick)
+  );
+
+  CREATE TABLE stepwise_trigger_deliveries (
+    tenant_id text COLLATE "C" NOT NULL,
+    id text COLLATE "C" NOT NULL,
+    trigger_id text COLLATE "C" NOT NULL,
+    received_at text COLLATE "C" NOT NULL,
+    delivery_id text COLLATE "C",
+    body text NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  );
+  CREATE INDEX stepwise_trigger_deliveries_page ON stepwise_trigger_deliveries (tenant_id, trigger_id, received_at DESC, id DESC);
+  CREATE INDEX stepwise_trigger_deliveries_delivery
+    ON stepwise_trigger_deliveries (tenant_id, trigger_id, delivery_id) WHERE delivery_id IS NOT NULL;
   `,
 ]
 

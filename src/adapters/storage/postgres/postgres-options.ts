@@ -1,4 +1,5 @@
 import type { StorageAdapterV1 } from '../storage-adapter.js'
+import type { TriggerStorageV1 } from '../trigger-storage.js'
 import type { PgPoolLike } from './pg-types.js'
 import type { PostgresNotifications } from './postgres-notifications.js'
 
@@ -23,8 +24,8 @@ export interface PostgresStoragePoolOptions {
 /** Options of `postgresStorage()`. */
 export type PostgresStorageOptions = PostgresStorageConnectionOptions | PostgresStoragePoolOptions
 
-/** The PostgreSQL storage adapter: {@link StorageAdapterV1} with notifications, migrations and the pool. */
-export interface PostgresStorageAdapter extends StorageAdapterV1 {
+/** The PostgreSQL storage adapter: {@link StorageAdapterV1} (triggers included) with notifications, migrations and the pool. */
+export interface PostgresStorageAdapter extends StorageAdapterV1, TriggerStorageV1 {
   /** LISTEN/NOTIFY signals from every process on the database. */
   readonly notifications: PostgresNotifications
   /** The pool the adapter queries. */

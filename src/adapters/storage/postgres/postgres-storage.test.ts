@@ -7,6 +7,7 @@ import { createEngine } from '../../../create-engine.js'
 import { StepwiseError } from '../../../errors/stepwise-error.js'
 import type { StepwiseEvent } from '../../../engine/events.js'
 import { describeStorageConformance } from '../../../testing/storage-conformance.js'
+import { describeTriggerStorageConformance } from '../../../testing/conformance/triggers.js'
 import { T0, TENANT_A, createClaimed, makeApproval, makeDecision, makeEvents, makeExecution } from '../../../testing/conformance-fixtures.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
 import { postgresStorage, type PostgresStorageAdapter } from './postgres-storage.js'
@@ -38,6 +39,9 @@ const TABLES = [
   'stepwise_events',
   'stepwise_approvals',
   'stepwise_event_watchers',
+  'stepwise_triggers',
+  'stepwise_schedule_ticks',
+  'stepwise_trigger_deliveries',
 ]
 
 describe.skipIf(url === undefined || url === '')('postgresStorage', () => {
@@ -63,6 +67,18 @@ describe.skipIf(url === undefined || url === '')('postgresStorage', () => {
     afterAll(() => shared.end())
 
     describeStorageConformance({
+      name: 'postgres (own pool + a second adapter on an injected pool)',
+      async create() {
+        const adapter = postgresStorage({ connectionString: url as string, schema: conformanceSchema, max: 4 })
+        await adapter.migrate()
+        await admin.query(`TRUNCATE ${TABLES.map((t) => `"${conformanceSchema}".${t}`).join(', ')}`)
+        return adapter
+      },
+      createSecond: () => postgresStorage({ pool: shared, schema: conformanceSchema }),
+      destroy: (adapter) => (adapter as PostgresStorageAdapter).close(),
+    })
+
+    describeTriggerStorageConformance({
       name: 'postgres (own pool + a second adapter on an injected pool)',
       async create() {
         const adapter = postgresStorage({ connectionString: url as string, schema: conformanceSchema, max: 4 })

@@ -31,6 +31,7 @@ import { commitBatch } from './postgres-commit.js'
 import { toStepwiseError } from './postgres-errors.js'
 import { PostgresNotifications, workPayload } from './postgres-notifications.js'
 import { buildStatements, type PostgresStatements } from './postgres-sql.js'
+import { PostgresTriggerStore } from './postgres-trigger-store.js'
 
 import type { PostgresStorageAdapter, PostgresStorageOptions } from './postgres-options.js'
 
@@ -46,7 +47,7 @@ const DEFAULT_LIMIT = 50
 const MAX_LIMIT = 500
 
 /**
- * PostgreSQL storage (adapter interface v1) on node-postgres: several processes share one
+ * PostgreSQL storage (adapter interface v1, with triggers) on node-postgres: several processes share one
  * database. Every journal commit is one transaction whose compare-and-set on the fencing counter
  * rejects a stale lease holder (`LEASE_LOST`); due work is listed with `FOR UPDATE SKIP LOCKED`;
  * unique constraints back every dedup (idempotency keys, versions, approvals, event seqs);
@@ -75,7 +76,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
   return new PostgresStorage(pool, schema, { pool, connectionString: options.connectionString })
 }
 
-class PostgresStorage implements PostgresStorageAdapter {
+class PostgresStorage extends PostgresTriggerStore implements PostgresStorageAdapter {
   readonly specificationVersion = 'v1' as const
   readonly adapterId = 'postgres'
   readonly pool: PgPoolLike
@@ -88,6 +89,14 @@ class PostgresStorage implements PostgresStorageAdapter {
   #closed = false
 
   constructor(pool: PgPoolLike, schema: string, owned: { pool: pg.Pool; connectionString: string } | undefined) {
+    // The trigger store runs its statements through this adapter (readiness, error mapping).
+    const host = { self: undefined as PostgresStorage | undefined }
+    super({
+      schema,
+      query: (statement, values) => (host.self as PostgresStorage).#query(statement, values),
+      transaction: (fn) => (host.self as PostgresStorage).#transaction(fn),
+    })
+    host.self = this
     this.pool = pool
     this.schema = schema
     this.#owned = owned
