@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { StepwiseError } from '../../errors/stepwise-error.js'
-import { isTriggerStorage, type TriggerStorageV1 } from '../../adapters/storage/trigger-storage.js'
 import type { ConformanceContext } from './context.js'
 import {
   T0,
@@ -161,13 +160,9 @@ export function describeConcurrencyCases(ctx: ConformanceContext): void {
       expect(await ctx.storage.commit(TENANT_A, execution.id, fence, {})).toEqual({ cancelRequested: request })
     })
 
-    it('duplicate schedule tick: 10 claims of one (triggerId, tick) from two clients, exactly one wins (trigger storage only)', async (test) => {
-      if (!isTriggerStorage(ctx.storage) || !isTriggerStorage(ctx.second)) {
-        test.skip()
-        return
-      }
+    it('duplicate schedule tick: 10 claims of one (triggerId, tick) from two clients, exactly one wins', async () => {
       const tick = isoAt(60_000)
-      const clients = [ctx.storage, ctx.second] as TriggerStorageV1[]
+      const clients = [ctx.storage, ctx.second]
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) => clients[i % 2].claimScheduleTick(TENANT_A, 'trigger-dup', tick)))
       expect(results.filter(Boolean)).toHaveLength(1)
       // The full trigger storage suite is describeTriggerStorageConformance.
