@@ -9,6 +9,17 @@ import type { AnyStepType } from './step-type.js'
 
 const abortPromises = new WeakMap<AbortSignal, Promise<never>>()
 
+/** Runs with queued writes, flushed together once per turn of the event loop (one shared setImmediate). */
+const dirtyRuns = new Set<ExecutionRun>()
+let flushQueued = false
+
+function flushDirtyRuns(): void {
+  flushQueued = false
+  const runs = [...dirtyRuns]
+  dirtyRuns.clear()
+  for (const run of runs) run.flushQueued()
+}
+
 /** Adds a row to a batch, replacing an earlier row of the same step instance. */
 function addRow(rows: StepRecord[], row: StepRecord): void {
   for (let i = rows.length - 1; i >= 0; i--) {
@@ -60,7 +71,6 @@ export class ExecutionRun {
   #pendingRows: StepRecord[] = []
   #chain: Promise<unknown> = Promise.resolve()
   #inFlight = 0
-  #flushScheduled = false
   #isoMs = Number.NaN
   #iso = ''
   #failure?: StepwiseError
@@ -173,16 +183,21 @@ export class ExecutionRun {
 
   #queue(event: StepwiseEvent): void {
     this.#pending.push(event)
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true
-      // Events emitted without a step commit (streamed deltas) are written in one batch per turn
-      // of the event loop; a step commit in the meantime takes them along in order.
-      setImmediate(this.#flush)
+    // Events emitted without a step commit (streamed deltas) are written in one batch per turn
+    // of the event loop; a step commit in the meantime takes them along in order.
+    this.#scheduleFlush()
+  }
+
+  #scheduleFlush(): void {
+    dirtyRuns.add(this)
+    if (!flushQueued) {
+      flushQueued = true
+      setImmediate(flushDirtyRuns)
     }
   }
 
-  readonly #flush = (): void => {
-    this.#flushScheduled = false
+  /** Writes what is queued (called once per turn of the event loop for runs with queued writes). */
+  flushQueued(): void {
     if (this.#pending.length > 0 || this.#pendingRows.length > 0) this.commit({}).catch(() => undefined)
   }
 
@@ -195,10 +210,7 @@ export class ExecutionRun {
    */
   stage(row: StepRecord): void {
     addRow(this.#pendingRows, row)
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true
-      setImmediate(this.#flush)
-    }
+    this.#scheduleFlush()
   }
 
   /** A promise that rejects with the signal's reason when it aborts (one per signal, cached). */
@@ -226,6 +238,9 @@ export class ExecutionRun {
       if (batch.steps !== undefined) for (const row of batch.steps) addRow(rows, row)
       ;(batch as { steps?: readonly StepRecord[] }).steps = rows
     }
+    // This commit takes everything queued: the run no longer needs the shared flush (and a settled
+    // run is not kept alive by it).
+    dirtyRuns.delete(this)
     if (this.#failure !== undefined) return Promise.reject(this.#failure)
     if (this.#closing !== undefined) return Promise.reject(this.#closing)
     // Callers pass a fresh literal, so the queued events are attached to it rather than copying it.
@@ -259,6 +274,7 @@ export class ExecutionRun {
   /** Waits until every queued commit has been written. */
   async drain(): Promise<void> {
     if (this.#pending.length > 0 || this.#pendingRows.length > 0) await this.commit({}).catch(() => undefined)
+
     await this.#chain
   }
 
