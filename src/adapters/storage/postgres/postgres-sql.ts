@@ -4,6 +4,21 @@ import type { PgQueryConfigLike } from './pg-types.js'
 const TERMINAL = `('completed', 'failed', 'cancelled')`
 
 const STEP_COLUMNS = 'execution_id, step_id, iteration_path, attempt, step_type, status, input, output, error, waiting_for, started_at, ended_at'
+/** The step-row upsert shared by both commit statements. */
+const STEP_UPSERT = `ON CONFLICT (tenant_id, execution_id, step_id, iteration_path, attempt) DO UPDATE SET
+      step_type = excluded.step_type, status = excluded.status, input = excluded.input, output = excluded.output,
+      error = excluded.error, waiting_for = excluded.waiting_for, started_at = excluded.started_at, ended_at = excluded.ended_at
+    RETURNING 1`
+
+/** The events CTE of both commit statements; `first` is the number of its first parameter (seqs, types, bodies follow). */
+function eventsCte(s: string, first: number): string {
+  return `events AS (
+    INSERT INTO ${s}stepwise_events (tenant_id, execution_id, seq, type, body)
+    SELECT $1, $2, r.seq, r.type, r.body FROM unnest($${first}::integer[], $${first + 1}::text[], $${first + 2}::text[]) AS r(seq, type, body)
+    WHERE EXISTS (SELECT 1 FROM head)
+    RETURNING 1`
+}
+
 const APPROVAL_COLUMNS =
   'execution_id, step_id, iteration_path, token, prompt, approvers, status, decision, created_at, expires_at::float8 AS expires_at'
 
@@ -237,15 +252,8 @@ function commitSql(s: string, channels: PostgresChannels): string {
       AS r(step_id, iteration_path, attempt, step_type, status, input, output, error, waiting_for, started_at, ended_at, ord)
     WHERE EXISTS (SELECT 1 FROM head)
     ORDER BY r.ord
-    ON CONFLICT (tenant_id, execution_id, step_id, iteration_path, attempt) DO UPDATE SET
-      step_type = excluded.step_type, status = excluded.status, input = excluded.input, output = excluded.output,
-      error = excluded.error, waiting_for = excluded.waiting_for, started_at = excluded.started_at, ended_at = excluded.ended_at
-    RETURNING 1
-  ), events AS (
-    INSERT INTO ${s}stepwise_events (tenant_id, execution_id, seq, type, body)
-    SELECT $1, $2, r.seq, r.type, r.body FROM unnest($23::integer[], $24::text[], $25::text[]) AS r(seq, type, body)
-    WHERE EXISTS (SELECT 1 FROM head)
-    RETURNING 1
+    ${STEP_UPSERT}
+  ), ${eventsCte(s, 23)}
   ), approvals AS (
     INSERT INTO ${s}stepwise_approvals AS old (tenant_id, execution_id, step_id, iteration_path, token, prompt, approvers, status,
       decision, created_at, expires_at)
@@ -292,15 +300,8 @@ function commitStepSql(s: string, channels: PostgresChannels): string {
     INSERT INTO ${s}stepwise_steps AS old (tenant_id, ${STEP_COLUMNS})
     SELECT $1, $2, $6::text, $7::text, $8::integer, $9::text, $10::text, $11::text, $12::text, $13::text, $14::text, $15::text, $16::text
     WHERE $6::text IS NOT NULL AND EXISTS (SELECT 1 FROM head)
-    ON CONFLICT (tenant_id, execution_id, step_id, iteration_path, attempt) DO UPDATE SET
-      step_type = excluded.step_type, status = excluded.status, input = excluded.input, output = excluded.output,
-      error = excluded.error, waiting_for = excluded.waiting_for, started_at = excluded.started_at, ended_at = excluded.ended_at
-    RETURNING 1
-  ), events AS (
-    INSERT INTO ${s}stepwise_events (tenant_id, execution_id, seq, type, body)
-    SELECT $1, $2, r.seq, r.type, r.body FROM unnest($17::integer[], $18::text[], $19::text[]) AS r(seq, type, body)
-    WHERE EXISTS (SELECT 1 FROM head)
-    RETURNING 1
+    ${STEP_UPSERT}
+  ), ${eventsCte(s, 17)}
   )
   SELECT cancel_reason,
     CASE WHEN $20::text IS NOT NULL AND EXISTS (
