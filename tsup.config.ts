@@ -6,6 +6,9 @@ export const entries = {
   sqlite: 'src/sqlite.ts',
   postgres: 'src/postgres.ts',
   'testing/index': 'src/testing/index.ts',
+  'http/index': 'src/http/index.ts',
+  'react/index': 'src/react/index.ts',
+  'react/flow/index': 'src/react/flow/index.ts',
 }
 
 export default defineConfig({
@@ -17,5 +20,5 @@ export default defineConfig({
   target: 'node20',
   splitting: true,
   treeshake: true,
-  external: ['better-sqlite3', 'pg', 'vitest'],
+  external: ['better-sqlite3', 'pg', 'vitest', 'react', 'react-dom', 'react/jsx-runtime', '@xyflow/react', '@dagrejs/dagre', 'cronstrue'],
 })

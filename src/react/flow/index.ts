@@ -1,0 +1,5 @@
+/**
+ * @module
+ * Placeholder: filled in by the HTTP/React work (issue 7).
+ */
+export {}
