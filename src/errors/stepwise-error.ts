@@ -32,6 +32,11 @@ export type StepwiseErrorCode =
   | 'CONFIGURATION_INVALID'
   | 'ENGINE_CLOSED'
   | 'INVALID_ARGUMENT'
+  | 'POLICY_DENIED'
+  | 'PROPOSAL_STALE'
+  | 'PROPOSAL_EXPIRED'
+  | 'PROPOSAL_STATE_INVALID'
+  | 'SELF_MODIFICATION_DISABLED'
   | 'INTERNAL'
 
 /** JSON form of a {@link StepwiseError}, as stored on executions and steps and sent over HTTP. */
