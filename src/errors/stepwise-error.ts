@@ -37,6 +37,9 @@ export type StepwiseErrorCode =
   | 'PROPOSAL_EXPIRED'
   | 'PROPOSAL_STATE_INVALID'
   | 'SELF_MODIFICATION_DISABLED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
   | 'INTERNAL'
 
 /** JSON form of a {@link StepwiseError}, as stored on executions and steps and sent over HTTP. */
@@ -82,6 +85,8 @@ const NOT_RETRYABLE: ReadonlySet<StepwiseErrorCode> = new Set([
   'TRIGGER_INVALID',
   'WEBHOOK_SIGNATURE_INVALID',
   'METHOD_NOT_ALLOWED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
 ])
 
 /**

@@ -1,5 +1,30 @@
 /**
- * @module
- * Placeholder: filled in by the HTTP/React work (issue 7).
+ * `stepwise/http`: a Fetch-API request handler serving the engine over REST and Server-Sent
+ * Events (`createHandler`, `toNodeHandler`), and its typed, browser-safe client (`createClient`).
+ * See docs/http-api.md.
+ *
+ * @packageDocumentation
  */
-export {}
+export { createClient } from './create-client.js'
+export type {
+  StepwiseClient,
+  ClientOptions,
+  FetchLike,
+  SubscribeOptions,
+  EventsIterableOptions,
+  WorkflowsClient,
+  ExecutionsClient,
+  TriggersClient,
+} from './client-types.js'
+export type {
+  SaveWorkflowRequest,
+  ValidateWorkflowRequest,
+  RollbackRequest,
+  StartExecutionRequest,
+  ApproveRequest,
+  CancelRequestBody,
+  RetryFromRequest,
+  FireTriggerRequest,
+  DraftRequest,
+  ErrorResponseBody,
+} from './wire-types.js'
