@@ -199,3 +199,21 @@ export type {
 export type { FailureSummary } from './adapters/notify/notifier.js'
 export type { StorageNotifications } from './adapters/storage/storage-adapter.js'
 export type { OutputStage } from './engine/step-type.js'
+export type {
+  ProposalRecord,
+  ProposalStatus,
+  ProposalReview,
+  CreateProposalInput,
+  ProposalFilter,
+  ApplyProposalResult,
+  ProposalsApi,
+} from './engine/proposal-types.js'
+export type { ForTenantOptions } from './engine/engine-types.js'
+export type { ProposalStorageV1, ProposalListFilter } from './adapters/storage/proposal-storage.js'
+export { withToolMeta, getToolMeta, RISK_LEVELS } from './policy/tool-meta.js'
+export type { RiskLevel, ToolMeta } from './policy/tool-meta.js'
+export { resolvePolicy, toolRiskLevel, DEFAULT_POLICY_BY_RISK } from './policy/policy.js'
+export type { ToolPolicy, PolicyDecision } from './policy/policy.js'
+export { draftWorkflow } from './drafting/draft-workflow.js'
+export { DRAFT_LIMITS } from './drafting/draft-types.js'
+export type { DraftWorkflowOptions, DraftWorkflowResult, DraftCatalog } from './drafting/draft-types.js'

@@ -1,6 +1,7 @@
 import { StepwiseError } from '../errors/stepwise-error.js'
 import type { EngineCore, TriggerRuntime } from './engine-core.js'
-import type { Engine, WorkerHandle } from './engine-types.js'
+import type { ApproveInput, Engine, WorkerHandle } from './engine-types.js'
+import { createProposalsApi } from './proposals-api.js'
 import type { StepwiseEvent, TriggerDeliveryEvent } from './events.js'
 import { createExecutionsApi, decideByToken, findByToken, startExecution } from './executions-api.js'
 import { createWorkflowsApi } from './workflows-api.js'
@@ -11,16 +12,22 @@ function triggerRuntime(core: EngineCore): TriggerRuntime {
 }
 
 /** Builds the public engine API for one tenant over the shared core. */
-export function createEngineApi(core: EngineCore, tenantId: string): Engine {
-  const executions = createExecutionsApi(core, tenantId)
+export function createEngineApi(core: EngineCore, tenantId: string, actor?: string): Engine {
+  const base = createExecutionsApi(core, tenantId)
+  // The bound actor decides unless the call names someone.
+  const withActor = <T extends { by?: string }>(input: T): T => (actor === undefined || input?.by !== undefined ? input : { ...input, by: actor })
+  const executions = actor === undefined ? base : { ...base, approve: (id: string, input: ApproveInput) => base.approve(id, withActor(input)) }
+  const workflows = createWorkflowsApi(core, tenantId, actor)
   let triggers: Engine['triggers'] | undefined
   const engine: Engine = {
     tenantId,
-    workflows: createWorkflowsApi(core, tenantId),
+    actor,
+    workflows,
+    proposals: createProposalsApi(core, tenantId, workflows, actor),
     executions,
     approvals: {
       get: (token) => findByToken(core, tenantId, token),
-      decide: (token, input) => decideByToken(core, tenantId, token, input),
+      decide: (token, input) => decideByToken(core, tenantId, token, withActor(input)),
     },
     get triggers() {
       return (triggers ??= triggerRuntime(core).api(tenantId))
@@ -98,7 +105,7 @@ export function createEngineApi(core: EngineCore, tenantId: string): Engine {
       }
     },
     close: (options = {}) => core.close(options.graceMs),
-    forTenant: (other) => createEngineApi(core, other),
+    forTenant: (other, options = {}) => createEngineApi(core, other, options.actor),
   }
   return engine
 }

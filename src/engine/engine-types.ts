@@ -1,6 +1,7 @@
 import type { ExecutionFilter } from '../adapters/storage/storage-adapter.js'
 import type { ValidationResult, WorkflowDefinition } from '../language/workflow-types.js'
 import type { TickResult } from './engine-core.js'
+import type { ProposalsApi } from './proposal-types.js'
 import type { EmitOptions, EmitResult, TriggersApi, WebhookOptions } from '../triggers/api-types.js'
 import type { EventOfType, StepwiseEvent, StepwiseEventType, TriggerDeliveryEvent } from './events.js'
 import type {
@@ -77,6 +78,11 @@ export interface WorkflowsApi {
   history(id: string): Promise<WorkflowVersionRecord[]>
   /** Makes an earlier version the head again (`changed: false` when already there). */
   rollback(id: string, options: { hash: string; author?: string; notes?: string }): Promise<SaveResult>
+  /**
+   * Changes top-level fields of the current definition (e.g. `{ name }`, `{ steps }`), validates the
+   * result in full and records it as a version with source `update`.
+   */
+  update(id: string, changes: Record<string, unknown>, options?: SaveOptions): Promise<SaveResult>
   /** Deletes a workflow; its executions stay readable from their pinned snapshots. */
   delete(id: string): Promise<boolean>
 }
@@ -172,5 +178,15 @@ export interface Engine {
    */
   close(options?: { graceMs?: number }): Promise<void>
   /** The same API for another tenant. */
-  forTenant(tenantId: string): Engine
+  forTenant(tenantId: string, options?: ForTenantOptions): Engine
+  /** The actor this API acts as (default author of versions and proposals, default `by` of decisions). */
+  readonly actor?: string
+  /** Proposals: changes suggested by agents, reviewed by people, then applied. */
+  readonly proposals: ProposalsApi
+}
+
+/** Options of `engine.forTenant`. */
+export interface ForTenantOptions {
+  /** Who acts (e.g. `user:42`, `agent:triage`): recorded as the author of saves and proposals and as `by` of approvals and reviews unless given per call. */
+  actor?: string
 }

@@ -31,17 +31,34 @@ function notFound(id: string): StepwiseError {
   return new StepwiseError('NOT_FOUND', `Workflow ${id} not found.`, { details: { workflowId: id } })
 }
 
-/** Creates the tenant-scoped workflows API. */
-export function createWorkflowsApi(core: EngineCore, tenantId: string): WorkflowsApi {
+/** Records `workflow` as a new version of its id (no-op when it is already the head). */
+export async function storeWorkflow(
+  core: EngineCore,
+  tenantId: string,
+  workflow: WorkflowDefinition,
+  source: WorkflowVersionSource,
+  author?: string,
+  notes?: string,
+): Promise<SaveResult> {
+  const hash = canonicalHash(workflow)
+  const input: Parameters<EngineCore['storage']['saveWorkflow']>[1] = { workflowId: workflow.id, hash, definition: workflow, source, now: new Date(core.now()).toISOString() }
+  if (workflow.name !== undefined) input.name = workflow.name
+  if (author !== undefined) input.author = author
+  if (notes !== undefined) input.notes = notes
+  const result = await core.storage.saveWorkflow(tenantId, input)
+  return { id: workflow.id, version: result.workflow.version, hash: result.workflow.hash, changed: result.changed }
+}
+
+/** Creates the workflows API of one tenant, acting as `actor` (the default author of versions). */
+export function createWorkflowsApi(core: EngineCore, tenantId: string, actor?: string): WorkflowsApi {
   const storage = core.storage
-  const store = async (workflow: WorkflowDefinition, source: WorkflowVersionSource, author?: string, notes?: string): Promise<SaveResult> => {
-    const hash = canonicalHash(workflow)
-    const input: Parameters<typeof storage.saveWorkflow>[1] = { workflowId: workflow.id, hash, definition: workflow, source, now: new Date(core.now()).toISOString() }
-    if (workflow.name !== undefined) input.name = workflow.name
-    if (author !== undefined) input.author = author
-    if (notes !== undefined) input.notes = notes
-    const result = await storage.saveWorkflow(tenantId, input)
-    return { id: workflow.id, version: result.workflow.version, hash: result.workflow.hash, changed: result.changed }
+  const store = (workflow: WorkflowDefinition, source: WorkflowVersionSource, author?: string, notes?: string): Promise<SaveResult> =>
+    storeWorkflow(core, tenantId, workflow, source, author ?? actor, notes)
+  const get = async (id: string): Promise<SavedWorkflow> => {
+    const record = typeof id === 'string' ? await storage.getWorkflow(tenantId, id) : undefined
+    if (record === undefined) throw notFound(String(id))
+    const definition = (await storage.getSnapshot(tenantId, record.hash)) as WorkflowDefinition
+    return { ...record, definition }
   }
   return {
     async save(definition, options = {}) {
@@ -51,11 +68,14 @@ export function createWorkflowsApi(core: EngineCore, tenantId: string): Workflow
     validate(definition) {
       return validateWithEngine(core, definition)
     },
-    async get(id): Promise<SavedWorkflow> {
-      const record = await storage.getWorkflow(tenantId, id)
-      if (record === undefined) throw notFound(id)
-      const definition = (await storage.getSnapshot(tenantId, record.hash)) as WorkflowDefinition
-      return { ...record, definition }
+    get,
+    async update(id, changes, options = {}) {
+      if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
+        throw new StepwiseError('INVALID_ARGUMENT', 'workflows.update needs an object of top-level fields to change (e.g. { name } or { steps }).')
+      }
+      const current = await get(id)
+      const workflow = requireValid(core, { ...current.definition, ...changes, id })
+      return store(workflow, 'update', options.author, options.notes)
     },
     list: () => storage.listWorkflows(tenantId),
     async history(id) {

@@ -8,6 +8,7 @@ import { describeCommitCases } from './conformance/commit.js'
 import { describeJournalCases } from './conformance/journal.js'
 import { describeApprovalCases } from './conformance/approvals.js'
 import { describeTenantCases } from './conformance/tenants.js'
+import { describeProposalCases } from './conformance/proposals.js'
 import { describeConcurrencyCases } from './conformance/concurrency.js'
 
 export type { ConformanceContext } from './conformance/context.js'
@@ -84,6 +85,7 @@ export function describeStorageConformance(options: StorageConformanceOptions): 
     describeJournalCases(context)
     describeApprovalCases(context)
     describeTenantCases(context)
+    describeProposalCases(context)
     describeConcurrencyCases(context)
   })
 }

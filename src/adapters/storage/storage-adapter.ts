@@ -10,6 +10,7 @@ import type {
   WorkflowVersionRecord,
   WorkflowVersionSource,
 } from '../../engine/records.js'
+import type { ProposalStorageV1 } from './proposal-storage.js'
 import type { TriggerStorageV1 } from './trigger-storage.js'
 
 /** Filter of {@link StorageAdapterV1.listExecutions}. Results are newest first. */
@@ -123,12 +124,13 @@ export interface DueExecution {
  * Storage adapter interface, version 1. Every method is scoped by `tenantId`; a foreign id
  * behaves exactly like an unknown id. Implementations: `memoryStorage()` (core),
  * `sqliteStorage()` and `postgresStorage()`. All must pass `describeStorageConformance`, and
- * `describeTriggerStorageConformance` for the trigger methods ({@link TriggerStorageV1}).
+ * `describeTriggerStorageConformance` for the trigger methods ({@link TriggerStorageV1}); the
+ * proposal methods ({@link ProposalStorageV1}) are part of `describeStorageConformance`.
  *
  * Writes per step are proportional to that step's own data: a commit carries only the step
  * instances and events it changes, never the execution's whole history.
  */
-export interface StorageAdapterV1 extends TriggerStorageV1 {
+export interface StorageAdapterV1 extends TriggerStorageV1, ProposalStorageV1 {
   /** Interface version. */
   readonly specificationVersion: 'v1'
   /** Adapter name, e.g. `memory`. */

@@ -1,5 +1,6 @@
 import { StepwiseError } from '../../../errors/stepwise-error.js'
 import type { TriggerDelivery, TriggerRecord } from '../../../triggers/trigger-types.js'
+import { MemoryProposalStore } from './memory-proposal-store.js'
 import {
   deliveryPageSize,
   triggerNameKey,
@@ -49,7 +50,7 @@ function newestFirst(a: TriggerDelivery, b: TriggerDelivery): number {
  * The trigger half of `memoryStorage()` ({@link TriggerStorageV1}). Records are copied in and out.
  * Keeps the newest 1 000 delivery records per trigger.
  */
-export class MemoryTriggerStore implements TriggerStorageV1 {
+export class MemoryTriggerStore extends MemoryProposalStore implements TriggerStorageV1 {
   #tenants = new Map<string, TenantTriggers>()
 
   #tenant(tenantId: string): TenantTriggers {

@@ -203,6 +203,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX stepwise_trigger_deliveries_delivery
     ON stepwise_trigger_deliveries (tenant_id, trigger_id, delivery_id) WHERE delivery_id IS NOT NULL;
   `,
+  // 2: proposals (one row per proposal; the record as JSON, the status for compare-and-set).
+  `
+  CREATE TABLE stepwise_proposals (
+    tenant_id text COLLATE "C" NOT NULL,
+    id text COLLATE "C" NOT NULL,
+    workflow_id text COLLATE "C" NOT NULL,
+    status text NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    body jsonb NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  );
+  CREATE INDEX stepwise_proposals_workflow ON stepwise_proposals (tenant_id, workflow_id, created_at DESC);
+  `,
 ]
 
 /** Checks a schema name: a plain identifier (it is quoted in SQL and part of NOTIFY channel names). */

@@ -42,6 +42,7 @@ const TABLES = [
   'stepwise_triggers',
   'stepwise_schedule_ticks',
   'stepwise_trigger_deliveries',
+  'stepwise_proposals',
 ]
 
 describe.skipIf(url === undefined || url === '')('postgresStorage', () => {

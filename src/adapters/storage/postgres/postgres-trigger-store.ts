@@ -12,6 +12,7 @@ import {
   type TriggerStorageV1,
   type TriggerUpdate,
 } from '../trigger-storage.js'
+import { PostgresProposalStore } from './postgres-proposal-store.js'
 import type { PgClientLike, PgQueryConfigLike } from './pg-types.js'
 
 interface TriggerRow {
@@ -148,11 +149,12 @@ function conflict(kind: 'name' | 'webhook_path', value: string, owner: string): 
  * the name and path checks and the write are atomic across processes; the unique constraints
  * back them. A tick claim is one `INSERT … ON CONFLICT DO NOTHING` on its primary key.
  */
-export class PostgresTriggerStore implements TriggerStorageV1 {
+export class PostgresTriggerStore extends PostgresProposalStore implements TriggerStorageV1 {
   readonly #host: PostgresTriggerStoreHost
   readonly #sql: TriggerStatements
 
   constructor(host: PostgresTriggerStoreHost) {
+    super(host.schema, host.query)
     this.#host = host
     this.#sql = buildTriggerStatements(host.schema)
   }

@@ -171,6 +171,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX stepwise_trigger_deliveries_delivery
     ON stepwise_trigger_deliveries (tenant_id, trigger_id, delivery_id) WHERE delivery_id IS NOT NULL;
   `,
+  // 2: proposals (one row per proposal; the record as JSON, the status for compare-and-set).
+  `
+  CREATE TABLE stepwise_proposals (
+    tenant_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    workflow_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX stepwise_proposals_workflow ON stepwise_proposals (tenant_id, workflow_id, created_at DESC);
+  `,
 ]
 
 /** Creates the `stepwise_schema` table if needed and returns the file's schema version (0 when new). */

@@ -126,6 +126,7 @@ describe('sqliteStorage', () => {
         'stepwise_events',
         'stepwise_execution_data',
         'stepwise_executions',
+        'stepwise_proposals',
         'stepwise_schedule_ticks',
         'stepwise_schema',
         'stepwise_snapshots',

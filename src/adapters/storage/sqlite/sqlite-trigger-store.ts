@@ -12,6 +12,7 @@ import {
   type TriggerStorageV1,
   type TriggerUpdate,
 } from '../trigger-storage.js'
+import { SqliteProposalStore } from './sqlite-proposal-store.js'
 import { translateErrors } from './sqlite-errors.js'
 
 interface TriggerRow {
@@ -111,7 +112,7 @@ function conflict(kind: 'name' | 'webhook_path', value: string, owner: string): 
  * The trigger half of `sqliteStorage()` ({@link TriggerStorageV1}), on the same connection.
  * Statements are prepared on first use (after the adapter has migrated the schema).
  */
-export class SqliteTriggerStore implements TriggerStorageV1 {
+export class SqliteTriggerStore extends SqliteProposalStore implements TriggerStorageV1 {
   readonly #db: BetterSqlite3.Database
   readonly #busyMs: number
   #prepared?: Statements
@@ -119,6 +120,7 @@ export class SqliteTriggerStore implements TriggerStorageV1 {
   readonly #listQueries = new Map<string, BetterSqlite3.Statement>()
 
   constructor(db: BetterSqlite3.Database) {
+    super(db)
     this.#db = db
     this.#busyMs = Number(db.pragma('busy_timeout', { simple: true }))
   }
