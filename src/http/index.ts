@@ -5,6 +5,18 @@
  *
  * @packageDocumentation
  */
+export { createHandler } from './create-handler.js'
+export type {
+  HandlerOptions,
+  Authorize,
+  AuthorizeInfo,
+  AuthContext,
+  HandlerOperation,
+  DraftHandler,
+  RequestContext,
+} from './handler-types.js'
+export { toNodeHandler } from './to-node-handler.js'
+export type { FetchHandler, NodeHandler } from './to-node-handler.js'
 export { createClient } from './create-client.js'
 export type {
   StepwiseClient,

@@ -1,0 +1,59 @@
+/**
+ * @module
+ * Trigger routes: list, get, save, remove, fire, deliveries.
+ */
+import { z } from 'zod'
+import { StepwiseError } from '../errors/stepwise-error.js'
+import type { TriggerInput } from '../index.js'
+import { parseInput } from './read-json-body.js'
+import { defined, queryLimit, queryValue, type Route } from './route-types.js'
+
+const TYPES = ['manual', 'schedule', 'webhook', 'event'] as const
+const listSchema = z.object({ type: z.enum(TYPES).optional(), enabled: z.enum(['true', 'false']).optional() })
+// The engine validates the trigger in full (TRIGGER_INVALID); here only the envelope.
+const saveSchema = z.looseObject({ name: z.string(), type: z.string(), workflowId: z.string() })
+const fireSchema = z.object({ payload: z.unknown().optional(), headers: z.record(z.string(), z.string()).optional() })
+
+/** The trigger routes. */
+export const triggerRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/triggers',
+    operation: 'triggers.list',
+    run: ({ engine, url }) => {
+      const query = parseInput(listSchema, { type: queryValue(url, 'type'), enabled: queryValue(url, 'enabled') }, 'query')
+      return engine.triggers.list(defined({ type: query.type, workflowId: queryValue(url, 'workflowId'), enabled: query.enabled === undefined ? undefined : query.enabled === 'true' }))
+    },
+  },
+  {
+    method: 'POST',
+    path: '/triggers',
+    operation: 'triggers.save',
+    run: ({ engine, body }) => engine.triggers.save(parseInput(saveSchema, body, 'request body') as unknown as TriggerInput),
+  },
+  { method: 'GET', path: '/triggers/:id', operation: 'triggers.get', run: ({ engine, params }) => engine.triggers.get(params.id) },
+  {
+    method: 'DELETE',
+    path: '/triggers/:id',
+    operation: 'triggers.remove',
+    run: async ({ engine, params }) => {
+      if (!(await engine.triggers.remove(params.id))) throw new StepwiseError('NOT_FOUND', `Trigger ${params.id} not found.`)
+      return { removed: true }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/triggers/:id/fire',
+    operation: 'triggers.fire',
+    run: ({ engine, params, body }) => {
+      const input = parseInput(fireSchema, body ?? {}, 'request body')
+      return engine.triggers.fire(params.id, input.payload, defined({ headers: input.headers }))
+    },
+  },
+  {
+    method: 'GET',
+    path: '/triggers/:id/deliveries',
+    operation: 'triggers.deliveries',
+    run: ({ engine, params, url }) => engine.triggers.deliveries(params.id, defined({ limit: queryLimit(url), before: queryValue(url, 'before'), deliveryId: queryValue(url, 'deliveryId') })),
+  },
+]
