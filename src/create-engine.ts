@@ -4,6 +4,7 @@ import type { AgentRunner } from './adapters/model/agent-runner.js'
 import { memoryStorage } from './adapters/storage/memory/memory-storage.js'
 import type { StorageAdapter } from './adapters/storage/storage-adapter.js'
 import { systemClock, type Clock } from './engine/clock.js'
+import type { ToolPolicy } from './policy/policy.js'
 import { createEngineApi } from './engine/engine-api.js'
 import { EngineCore } from './engine/engine-core.js'
 import type { Engine } from './engine/engine-types.js'
@@ -32,6 +33,12 @@ export interface EngineOptions {
   agent?: AgentRunner
   /** Notifiers by target name, for `notify` steps. */
   notifiers?: Record<string, Notifier>
+  /**
+   * Tool policy: each tool's risk level (from `withToolMeta` or `policy.toolRisk`, default
+   * `medium`) maps to `allow`, `approve` (the execution pauses for a person before the call has any
+   * effect) or `deny`. Defaults: low and medium allow, high approve, critical deny.
+   */
+  policy?: ToolPolicy
   /** Shell adapter for `bash` steps (opt-in, e.g. `localShell()`). */
   shell?: ShellAdapter
   /** Clock (default: real time). Tests pass `createTestClock()`. */
@@ -40,6 +47,8 @@ export interface EngineOptions {
   limits?: Partial<WorkflowLimits>
   /** Default tenant of the returned API (default `'default'`). */
   tenantId?: string
+  /** Actor of the returned API (see `engine.forTenant(tenantId, { actor })`). */
+  actor?: string
   /** Lease duration of a claimed execution (default 30 s). */
   leaseMs?: number
   /** Id of this engine instance in leases (default: random). */
@@ -96,6 +105,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     ...(options.shell === undefined ? {} : { shell: options.shell }),
     models: options.models ?? {},
     ...(options.agent === undefined ? {} : { agent: options.agent }),
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
     limits: options.limits ?? {},
     leaseMs,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -110,5 +120,5 @@ export function createEngine(options: EngineOptions = {}): Engine {
     ...(options.webhookMaxBodyBytes === undefined ? {} : { webhookMaxBodyBytes: options.webhookMaxBodyBytes }),
     ...(options.scheduleGraceMs === undefined ? {} : { scheduleGraceMs: options.scheduleGraceMs }),
   })
-  return createEngineApi(core, options.tenantId ?? 'default')
+  return createEngineApi(core, options.tenantId ?? 'default', options.actor)
 }

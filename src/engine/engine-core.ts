@@ -4,6 +4,7 @@ import { StepwiseError } from '../errors/stepwise-error.js'
 import type { StorageAdapterV1 } from '../adapters/storage/storage-adapter.js'
 import type { Notifier } from '../adapters/notify/notifier.js'
 import type { ShellAdapter } from '../adapters/shell/shell-adapter.js'
+import type { ToolPolicy } from '../policy/policy.js'
 import type { AgentRunner } from '../adapters/model/agent-runner.js'
 import type { EmitOptions, EmitResult, TriggersApi } from '../triggers/api-types.js'
 import type { StepSchemaSpec } from '../language/step-schema-spec.js'
@@ -31,6 +32,7 @@ export interface EngineCoreConfig {
   shell?: ShellAdapter
   models: Record<string, unknown>
   agent?: AgentRunner
+  policy?: ToolPolicy
   limits: Partial<WorkflowLimits>
   leaseMs: number
   owner?: string
@@ -106,6 +108,7 @@ export class EngineCore {
     const services: Omit<EngineServices, 'limits'> = { tools: config.tools, notifiers: config.notifiers, models: config.models, clock: config.clock }
     if (config.shell !== undefined) (services as { shell?: ShellAdapter }).shell = config.shell
     if (config.agent !== undefined) (services as { agent?: AgentRunner }).agent = config.agent
+    if (config.policy !== undefined) (services as { policy?: ToolPolicy }).policy = config.policy
     this.#services = services
   }
 

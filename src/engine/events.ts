@@ -1,4 +1,5 @@
-import type { ApprovalDecision, ExecutionError, ExecutionStatus, WaitingFor } from './records.js'
+import type { ApprovalDecision, ExecutionError, ExecutionStatus, PendingToolCall, WaitingFor } from './records.js'
+import type { RiskLevel } from '../policy/tool-meta.js'
 
 /**
  * Fields every execution event has. `seq` starts at 1 per execution and has no gaps.
@@ -215,6 +216,25 @@ export interface ApprovalRequestedEvent extends StepEventBase {
   token: string
   /** ISO time it expires. */
   expiresAt?: string
+  /** The tool call awaiting the decision, when the tool policy asked for it. */
+  tool?: PendingToolCall
+}
+/** The tool policy refused a tool call before it had any effect. */
+export interface PolicyDeniedEvent extends StepEventBase {
+  /** Discriminator. */
+  type: 'policy.denied'
+  /** The tool. */
+  tool: string
+  /** Its risk level. */
+  risk: RiskLevel
+  /**
+   * Why: `policy` (the policy says deny), `in_execution` (agents inside an execution may not
+   * change workflows or decide approvals), `reviewer` (a person denied it), `arguments_changed`
+   * (the call differs from the one allowed).
+   */
+  reason: 'policy' | 'in_execution' | 'reviewer' | 'arguments_changed'
+  /** The agent's tool call id, when an agent made the call. */
+  toolCallId?: string
 }
 /** An approval was decided. */
 export interface ApprovalDecidedEvent extends StepEventBase {
@@ -283,6 +303,7 @@ export type StepwiseEvent =
   | AgentToolResultEvent
   | AgentTurnFinishedEvent
   | ApprovalRequestedEvent
+  | PolicyDeniedEvent
   | ApprovalDecidedEvent
   | ApprovalExpiredEvent
   | NotifySentEvent

@@ -1,3 +1,4 @@
+import type { RiskLevel } from '../policy/tool-meta.js'
 import type { StepwiseErrorJSON } from '../errors/stepwise-error.js'
 
 /** Status of an execution. `waiting` carries what it waits for in `waitingFor`. */
@@ -29,6 +30,22 @@ export interface ApprovalWait {
   token: string
   /** When the approval times out (ISO), if it has a timeout. */
   expiresAt?: string
+  /** Set when the policy asks a person to allow a tool call: the exact call awaiting the decision. */
+  tool?: PendingToolCall
+}
+
+/** A tool call held for a person's decision by the tool policy (`approve`). */
+export interface PendingToolCall {
+  /** Tool name. */
+  name: string
+  /** The exact arguments the tool will get if allowed. */
+  arguments: unknown
+  /** Canonical hash of `arguments`: the decision allows this call only. */
+  argumentsHash: string
+  /** The tool's risk level. */
+  risk: RiskLevel
+  /** The agent's tool call id, when an agent made the call. */
+  toolCallId?: string
 }
 
 /** An execution waiting for a durable timer (`wait` step). */

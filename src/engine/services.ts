@@ -4,6 +4,7 @@ import type { ShellAdapter } from '../adapters/shell/shell-adapter.js'
 import type { AgentRunner } from '../adapters/model/agent-runner.js'
 import type { WorkflowLimits } from '../language/workflow-types.js'
 import type { Clock } from './clock.js'
+import type { ToolPolicy } from '../policy/policy.js'
 
 /** Tools by name: AI SDK tools (`tool({ description, inputSchema, execute })`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,6 +22,8 @@ export interface EngineServices {
   readonly models: Readonly<Record<string, unknown>>
   /** Custom agent runtime for `agent_prompt` (default: the AI SDK's `streamText` over `models`). */
   readonly agent?: AgentRunner
+  /** The tool policy (risk → allow / approve / deny). */
+  readonly policy?: ToolPolicy
   /** The clock. */
   readonly clock: Clock
   /** Effective limits of the running workflow. */

@@ -7,6 +7,7 @@
 import { aiSdkAgent } from '../../adapters/model/ai-sdk-agent.js'
 import type { AgentMessage, AgentRunner } from '../../adapters/model/agent-runner.js'
 import { withoutInteractiveExecute } from '../../adapters/model/interactive-tools.js'
+import { guardAgentTools, resumeToolDecision, type ToolGate } from './guarded-tools.js'
 import type { ToolMap } from '../../engine/services.js'
 import type { StepContext, StepOutcome } from '../../engine/step-type.js'
 import { StepwiseError } from '../../errors/stepwise-error.js'
@@ -65,10 +66,12 @@ export async function prepareAgentPrompt(context: StepContext<AgentPromptStep>):
 }
 
 interface Setup {
+  gate: ToolGate
   runner: AgentRunner
   system?: string
   chain: string[]
   tools: ToolMap
+  plainTools: ToolMap
   interactive: ReadonlySet<string>
   contract?: OutputContract
 }
@@ -100,7 +103,9 @@ function setUp(context: StepContext<AgentPromptStep>, input: AgentPromptInput): 
     if (tool === undefined) return fail('TOOL_FAILED', `agent_prompt allows unknown tool "${name}". Pass createEngine({ tools: { ${name}: tool({ … }) } }).`, { tool: name })
     allowed[name] = tool
   }
-  const { tools, interactive } = withoutInteractiveExecute(allowed)
+  const { tools: plain, interactive } = withoutInteractiveExecute(allowed)
+  const gate: ToolGate = { pause: new AbortController() }
+  const tools = guardAgentTools(context, plain, gate)
   let contract: OutputContract | undefined
   if (step.outputSchema !== undefined) {
     try {
@@ -109,7 +114,7 @@ function setUp(context: StepContext<AgentPromptStep>, input: AgentPromptInput): 
       return { status: 'failed', error: StepwiseError.from(error, 'OUTPUT_INVALID') }
     }
   }
-  return { runner, ...(system === undefined ? {} : { system }), chain, tools, interactive, ...(contract === undefined ? {} : { contract }) }
+  return { gate, plainTools: plain, runner, ...(system === undefined ? {} : { system }), chain, tools, interactive, ...(contract === undefined ? {} : { contract }) }
 }
 
 /** Runs the step: turns with failover and, for an `outputSchema`, repair attempts. */
@@ -138,9 +143,24 @@ async function runAgentStep(context: StepContext<AgentPromptStep>, input: AgentP
     claim?.release()
     throw error
   }
-  const signal = claim === undefined ? context.signal : AbortSignal.any([context.signal, claim.signal])
+  const signal = AbortSignal.any(claim === undefined ? [context.signal, setup.gate.pause.signal] : [context.signal, claim.signal, setup.gate.pause.signal])
   const userText = setup.contract === undefined ? input.prompt : `${input.prompt}\n\n${setup.contract.instructions}`
   const conversation: AgentMessage[] = [...history.messages, { role: 'user', content: userText }]
+  let decided: Awaited<ReturnType<typeof resumeToolDecision>>
+  try {
+    decided = await resumeToolDecision(context, setup.plainTools, setup.gate)
+  } catch (error) {
+    turns.dispose()
+    claim?.release()
+    throw error
+  }
+  if (decided !== undefined && 'outcome' in decided) {
+    turns.dispose()
+    claim?.release()
+    return decided.outcome
+  }
+  const resumed = decided?.messages ?? []
+  conversation.push(...resumed)
   const template: TurnTemplate = {
     models: context.services.models,
     ...(setup.system === undefined ? {} : { system: setup.system }),
@@ -185,11 +205,12 @@ async function runAgentStep(context: StepContext<AgentPromptStep>, input: AgentP
       }
       turns.finish('completed', undefined, result.usage)
       const output: AgentPromptOutput = { response, prompt: input.prompt, model: result.model, usage: { ...turns.usage }, durationMs: context.services.clock.now().getTime() - started }
-      if (threadName !== undefined) output.thread = threadEntry(threadName, history.seq, [{ role: 'user', content: userText }, ...result.messages], userText, result.text)
+      if (threadName !== undefined) output.thread = threadEntry(threadName, history.seq, [{ role: 'user', content: userText }, ...resumed, ...result.messages], userText, result.text)
       return { status: 'completed', output }
     }
   } catch (error) {
     if (context.signal.aborted) throw context.signal.reason
+    if (setup.gate.pending !== undefined) return setup.gate.pending
     return { status: 'failed', error: StepwiseError.from(error, 'MODEL_FAILED') }
   } finally {
     turns.dispose()

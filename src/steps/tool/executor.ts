@@ -1,5 +1,6 @@
 import { callTool } from '../../adapters/tools/call-tool.js'
 import { StepwiseError } from '../../errors/stepwise-error.js'
+import { guardToolCall } from '../../policy/tool-guard.js'
 import type { StepContext, StepOutcome } from '../../engine/step-type.js'
 import type { ToolStep } from './schema.js'
 
@@ -19,6 +20,9 @@ export async function executeTool(context: StepContext<ToolStep>, input: unknown
       error: new StepwiseError('TOOL_FAILED', `Unknown tool "${name}". Known tools: ${known.length === 0 ? '(none)' : known.join(', ')}.`, { retryable: false, details: { tool: name } }),
     }
   }
+  const verdict = await guardToolCall(context, { name, tool, input })
+  if (verdict.kind === 'deny') return { status: 'failed', error: verdict.error }
+  if (verdict.kind === 'wait') return verdict.outcome
   const output = await callTool(name, tool, input, context.signal, {
     executionId: context.executionId,
     stepId: context.step.id,
