@@ -40,6 +40,7 @@ export type StepwiseErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
+  | 'DRAFT_FAILED'
   | 'INTERNAL'
 
 /** JSON form of a {@link StepwiseError}, as stored on executions and steps and sent over HTTP. */
