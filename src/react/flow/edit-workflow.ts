@@ -135,3 +135,8 @@ export function deleteStep<TWorkflow>(workflow: TWorkflow, pointer: string): TWo
   }
   return updateAt(workflow, blockTokens, (steps) => (steps as unknown[]).filter((_, i) => i !== index)) as TWorkflow
 }
+
+/** The value at a step's JSON Pointer in a document, or `undefined`. */
+export function stepAt(workflow: unknown, pointer: string): unknown {
+  return valueAt(workflow, parsePointer(pointer))
+}

@@ -1,5 +1,8 @@
 /**
  * @module
- * Placeholder: filled in by the HTTP/React work (issue 7).
+ * `stepwise/react/flow`: the workflow diagram, on React Flow (`@xyflow/react`) with a dagre
+ * layout (`@dagrejs/dagre`). Import React Flow's stylesheet once in the host:
+ * `import '@xyflow/react/dist/style.css'`.
  */
-export {}
+export { WorkflowDiagram } from './workflow-diagram.js'
+export type { WorkflowDiagramProps, WorkflowDiagramMode, DiagramStepSelection } from './workflow-diagram-props.js'
