@@ -3,6 +3,7 @@
  * Types of the typed HTTP client (`createClient`). Browser-safe: public types only.
  */
 import type {
+  ApplyProposalResult,
   ApprovalDecision,
   ApprovalRecord,
   DeliveryListOptions,
@@ -10,6 +11,8 @@ import type {
   Execution,
   ExecutionFilter,
   FireResult,
+  ProposalFilter,
+  ProposalRecord,
   SavedWorkflow,
   SaveResult,
   StepRecord,
@@ -23,10 +26,13 @@ import type {
 } from '../index.js'
 import type { StepwiseError } from '../errors/stepwise-error.js'
 import type {
+  ApplyProposalRequest,
   ApproveRequest,
+  CreateProposalRequest,
   DraftRequest,
   FireTriggerRequest,
   RetryFromRequest,
+  ReviewProposalRequest,
   RollbackRequest,
   SaveWorkflowRequest,
   StartExecutionRequest,
@@ -92,7 +98,7 @@ export interface WorkflowsClient {
   history(id: string): Promise<WorkflowVersionRecord[]>
   /** `POST /workflows/:id/rollback`. */
   rollback(id: string, options: RollbackRequest): Promise<SaveResult>
-  /** `DELETE /workflows/:id`: false when it did not exist. */
+  /** `DELETE /workflows/:id`: `true` (404 `NOT_FOUND` when unknown). */
   delete(id: string): Promise<boolean>
 }
 
@@ -128,12 +134,26 @@ export interface TriggersClient {
   get(id: string): Promise<TriggerRecord>
   /** `POST /triggers`: upserts by name (400 `TRIGGER_INVALID`). */
   save(trigger: TriggerInput): Promise<TriggerRecord>
-  /** `DELETE /triggers/:id`: false when it did not exist. */
+  /** `DELETE /triggers/:id`: `true` (404 `NOT_FOUND` when unknown). */
   remove(id: string): Promise<boolean>
   /** `POST /triggers/:id/fire`. */
   fire(id: string, payload?: unknown, options?: Omit<FireTriggerRequest, 'payload'>): Promise<FireResult>
   /** `GET /triggers/:id/deliveries?limit&before&deliveryId`, newest first. */
   deliveries(id: string, options?: DeliveryListOptions): Promise<DeliveryPage>
+}
+
+/** `client.proposals`: changes to workflows suggested (often by agents), reviewed, then applied. */
+export interface ProposalsClient {
+  /** `GET /workflows/:workflowId/proposals` (with `workflowId`) or `GET /proposals`, newest first; `?status&limit`. */
+  list(filter?: ProposalFilter): Promise<ProposalRecord[]>
+  /** `GET /proposals/:id`. */
+  get(id: string): Promise<ProposalRecord>
+  /** `POST /workflows/:workflowId/proposals` (409 `PROPOSAL_STALE` when `baseHash` is not the head). */
+  create(workflowId: string, input: CreateProposalRequest): Promise<ProposalRecord>
+  /** `POST /proposals/:id/review` (409 `PROPOSAL_STATE_INVALID`, `PROPOSAL_EXPIRED`). */
+  review(id: string, input: ReviewProposalRequest): Promise<ProposalRecord>
+  /** `POST /proposals/:id/apply`: saves the proposed version (idempotent: `alreadyApplied`). */
+  apply(id: string, input?: ApplyProposalRequest): Promise<ApplyProposalResult>
 }
 
 /** The typed client of `createHandler`'s routes. Every failure rejects with a `StepwiseError` (same `code` as on the server). */
@@ -144,6 +164,8 @@ export interface StepwiseClient {
   readonly executions: ExecutionsClient
   /** Triggers and their delivery log. */
   readonly triggers: TriggersClient
+  /** Proposals. */
+  readonly proposals: ProposalsClient
   /** `POST /workflows/draft`: whatever the server's `draft` option returns (501 `CONFIGURATION_INVALID` when none). */
   draft<T = unknown>(input: DraftRequest): Promise<T>
 }

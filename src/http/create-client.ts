@@ -4,11 +4,13 @@
  * types only).
  */
 import type {
+  ApplyProposalResult,
   ApprovalDecision,
   ApprovalRecord,
   DeliveryPage,
   Execution,
   FireResult,
+  ProposalRecord,
   SavedWorkflow,
   SaveResult,
   StepRecord,
@@ -37,6 +39,7 @@ export function createClient(options: ClientOptions): StepwiseClient {
   const workflow = (id: string): string => `/workflows/${segment(id)}`
   const execution = (id: string): string => `/executions/${segment(id)}`
   const trigger = (id: string): string => `/triggers/${segment(id)}`
+  const proposal = (id: string): string => `/proposals/${segment(id)}`
   const optional = <T extends object>(value: T | undefined): T | Record<string, never> => value ?? {}
   return {
     workflows: {
@@ -72,6 +75,18 @@ export function createClient(options: ClientOptions): StepwiseClient {
       fire: (id, payload, opts) => t.json<FireResult>({ method: 'POST', path: `${trigger(id)}/fire`, body: { payload, ...optional(opts) } }),
       deliveries: (id, opts = {}) =>
         t.json<DeliveryPage>({ method: 'GET', path: `${trigger(id)}/deliveries`, query: { limit: opts.limit, before: opts.before, deliveryId: opts.deliveryId } }),
+    },
+    proposals: {
+      list: (filter = {}) =>
+        t.json<ProposalRecord[]>({
+          method: 'GET',
+          path: filter.workflowId === undefined ? '/proposals' : `${workflow(filter.workflowId)}/proposals`,
+          query: { status: filter.status, limit: filter.limit },
+        }),
+      get: (id) => t.json<ProposalRecord>({ method: 'GET', path: proposal(id) }),
+      create: (workflowId, input) => t.json<ProposalRecord>({ method: 'POST', path: `${workflow(workflowId)}/proposals`, body: input }),
+      review: (id, input) => t.json<ProposalRecord>({ method: 'POST', path: `${proposal(id)}/review`, body: input }),
+      apply: (id, input) => t.json<ApplyProposalResult>({ method: 'POST', path: `${proposal(id)}/apply`, body: optional(input) }),
     },
     draft: <T>(input: Parameters<StepwiseClient['draft']>[0]) => t.json<T>({ method: 'POST', path: '/workflows/draft', body: input }),
   }

@@ -64,7 +64,8 @@ async function authenticate(options: HandlerOptions, request: Request, route: Ro
  * executions, approvals, triggers, drafting and proposals, `GET /executions/:id/events` as
  * Server-Sent Events with `Last-Event-ID` resume, and `ANY /webhooks/<path>` for webhook
  * triggers. Every route but webhooks calls `options.authorize`; every engine call runs on
- * `engine.forTenant(tenantId)`. Errors are JSON `{ error: { code, message, details? } }`. The
+ * `engine.forTenant(tenantId, { actor })`, so the actor is the author of saves and the decider
+ * of approvals and reviews (request bodies cannot name another). Errors are JSON `{ error: { code, message, details? } }`. The
  * handler never throws.
  *
  * @example
@@ -115,7 +116,7 @@ export function createHandler(engine: Engine, options: HandlerOptions): (request
     const params = found.params ?? {}
     const auth = await authenticate(options, request, route, params)
     const body = method === 'POST' ? await readJsonBody(request, maxBodyBytes) : undefined
-    const scoped = engine.forTenant(auth.tenantId)
+    const scoped = engine.forTenant(auth.tenantId, auth.actor === undefined ? {} : { actor: auth.actor })
     const result = await route.run({ engine: scoped, auth, params, url, request, body, options, heartbeatMs })
     if (result instanceof Response) return result
     return jsonResponse(route.status ?? 200, result ?? null)

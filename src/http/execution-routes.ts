@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { ExecutionFilter, ExecutionStatus } from '../index.js'
 import { eventStreamResponse, resumeSeq } from './event-stream-response.js'
 import { parseInput } from './read-json-body.js'
-import { defined, queryLimit, queryValue, type Route } from './route-types.js'
+import { defined, postRoute, queryLimit, queryValue, type Route } from './route-types.js'
 
 const STATUSES = ['pending', 'running', 'waiting', 'completed', 'failed', 'cancelled'] as const satisfies readonly ExecutionStatus[]
 
@@ -40,44 +40,19 @@ function executionFilter(url: URL): ExecutionFilter {
 
 /** The execution routes. */
 export const executionRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/executions',
-    operation: 'executions.start',
-    status: 201,
-    run: ({ engine, body }) => {
-      const input = parseInput(startSchema, body, 'request body')
-      return engine.start(input.workflow, defined({ variables: input.variables, idempotencyKey: input.idempotencyKey }))
-    },
-  },
+  postRoute({ path: '/executions', operation: 'executions.start', status: 201 }, startSchema, (input, { engine }) =>
+    engine.start(input.workflow, defined({ variables: input.variables, idempotencyKey: input.idempotencyKey })),
+  ),
   { method: 'GET', path: '/executions', operation: 'executions.list', run: ({ engine, url }) => engine.executions.list(executionFilter(url)) },
   { method: 'GET', path: '/executions/:id', operation: 'executions.get', run: ({ engine, params }) => engine.executions.get(params.id) },
   { method: 'GET', path: '/executions/:id/steps', operation: 'executions.steps', run: ({ engine, params }) => engine.executions.steps(params.id) },
-  {
-    method: 'POST',
-    path: '/executions/:id/cancel',
-    operation: 'executions.cancel',
-    run: ({ engine, params, body }) => engine.executions.cancel(params.id, defined({ reason: parseInput(cancelSchema, body ?? {}, 'request body').reason })),
-  },
-  {
-    method: 'POST',
-    path: '/executions/:id/approve',
-    operation: 'executions.approve',
-    run: ({ engine, params, body, auth }) => {
-      const input = parseInput(approveSchema, body, 'request body')
-      return engine.executions.approve(params.id, { approved: input.approved, ...defined({ by: auth.actor, comment: input.comment, stepId: input.stepId, iterationPath: input.iterationPath }) })
-    },
-  },
-  {
-    method: 'POST',
-    path: '/executions/:id/retry-from',
-    operation: 'executions.retryFrom',
-    status: 201,
-    run: ({ engine, params, body }) => {
-      const input = parseInput(retryFromSchema, body, 'request body')
-      return engine.executions.retryFrom(params.id, { stepId: input.stepId, ...defined({ iterationPath: input.iterationPath }) })
-    },
-  },
+  postRoute({ path: '/executions/:id/cancel', operation: 'executions.cancel' }, cancelSchema, (input, { engine, params }) => engine.executions.cancel(params.id, defined({ reason: input.reason }))),
+  postRoute({ path: '/executions/:id/approve', operation: 'executions.approve' }, approveSchema, (input, { engine, params }) =>
+    engine.executions.approve(params.id, { approved: input.approved, ...defined({ comment: input.comment, stepId: input.stepId, iterationPath: input.iterationPath }) }),
+  ),
+  postRoute({ path: '/executions/:id/retry-from', operation: 'executions.retryFrom', status: 201 }, retryFromSchema, (input, { engine, params }) =>
+    engine.executions.retryFrom(params.id, { stepId: input.stepId, ...defined({ iterationPath: input.iterationPath }) }),
+  ),
   { method: 'GET', path: '/executions/:id/approvals', operation: 'executions.approvals', run: ({ engine, params }) => engine.executions.approvals(params.id) },
   {
     method: 'GET',

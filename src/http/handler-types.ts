@@ -31,6 +31,7 @@ export type HandlerOperation =
   | 'triggers.fire'
   | 'triggers.deliveries'
   | 'proposals.list'
+  | 'proposals.get'
   | 'proposals.create'
   | 'proposals.review'
   | 'proposals.apply'

@@ -27,6 +27,7 @@ export type {
   WorkflowsClient,
   ExecutionsClient,
   TriggersClient,
+  ProposalsClient,
 } from './client-types.js'
 export type {
   SaveWorkflowRequest,
@@ -38,5 +39,8 @@ export type {
   RetryFromRequest,
   FireTriggerRequest,
   DraftRequest,
+  CreateProposalRequest,
+  ReviewProposalRequest,
+  ApplyProposalRequest,
   ErrorResponseBody,
 } from './wire-types.js'

@@ -41,6 +41,18 @@ export interface Route {
   run(input: RouteInput): unknown
 }
 
+/**
+ * A `POST` route whose JSON body is checked against `schema` (an empty body counts as `{}`)
+ * before `run` gets it; a mismatch is 400 `INVALID_ARGUMENT`.
+ */
+export function postRoute<S extends z.ZodType>(
+  route: Omit<Route, 'method' | 'run'>,
+  schema: S,
+  run: (body: z.output<S>, input: RouteInput) => unknown,
+): Route {
+  return { ...route, method: 'POST', run: (input) => run(parseInput(schema, input.body ?? {}, 'request body'), input) }
+}
+
 /** The single value of a query parameter (`undefined` when absent). */
 export function queryValue(url: URL, name: string): string | undefined {
   return url.searchParams.get(name) ?? undefined

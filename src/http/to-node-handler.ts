@@ -31,21 +31,30 @@ function bodyOf(req: IncomingMessage): BodyInit | undefined {
     if (parsed instanceof Uint8Array) return new Uint8Array(parsed)
     return JSON.stringify(parsed)
   }
+  // After a cancel (e.g. a 413 stopped reading) the events keep coming: they must not touch the controller.
+  let open = true
   return new ReadableStream<Uint8Array>({
     start(controller) {
       req.on('data', (chunk: Buffer | string) => {
+        if (!open) return
         controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
         if ((controller.desiredSize ?? 1) <= 0) req.pause()
       })
-      req.on('end', () => controller.close())
-      req.on('error', (error) => controller.error(error))
+      req.on('end', () => {
+        if (open) controller.close()
+        open = false
+      })
+      req.on('error', (error) => {
+        if (open) controller.error(error)
+        open = false
+      })
     },
     pull() {
       req.resume()
     },
     cancel() {
       // Drain what is left without keeping it (the response, e.g. a 413, is still sent).
-      req.removeAllListeners('data')
+      open = false
       req.resume()
     },
   })

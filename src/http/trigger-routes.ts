@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { StepwiseError } from '../errors/stepwise-error.js'
 import type { TriggerInput } from '../index.js'
 import { parseInput } from './read-json-body.js'
-import { defined, queryLimit, queryValue, type Route } from './route-types.js'
+import { defined, postRoute, queryLimit, queryValue, type Route } from './route-types.js'
 
 const TYPES = ['manual', 'schedule', 'webhook', 'event'] as const
 const listSchema = z.object({ type: z.enum(TYPES).optional(), enabled: z.enum(['true', 'false']).optional() })
@@ -25,12 +25,7 @@ export const triggerRoutes: Route[] = [
       return engine.triggers.list(defined({ type: query.type, workflowId: queryValue(url, 'workflowId'), enabled: query.enabled === undefined ? undefined : query.enabled === 'true' }))
     },
   },
-  {
-    method: 'POST',
-    path: '/triggers',
-    operation: 'triggers.save',
-    run: ({ engine, body }) => engine.triggers.save(parseInput(saveSchema, body, 'request body') as unknown as TriggerInput),
-  },
+  postRoute({ path: '/triggers', operation: 'triggers.save' }, saveSchema, (input, { engine }) => engine.triggers.save(input as unknown as TriggerInput)),
   { method: 'GET', path: '/triggers/:id', operation: 'triggers.get', run: ({ engine, params }) => engine.triggers.get(params.id) },
   {
     method: 'DELETE',
@@ -41,15 +36,7 @@ export const triggerRoutes: Route[] = [
       return { removed: true }
     },
   },
-  {
-    method: 'POST',
-    path: '/triggers/:id/fire',
-    operation: 'triggers.fire',
-    run: ({ engine, params, body }) => {
-      const input = parseInput(fireSchema, body ?? {}, 'request body')
-      return engine.triggers.fire(params.id, input.payload, defined({ headers: input.headers }))
-    },
-  },
+  postRoute({ path: '/triggers/:id/fire', operation: 'triggers.fire' }, fireSchema, (input, { engine, params }) => engine.triggers.fire(params.id, input.payload, defined({ headers: input.headers }))),
   {
     method: 'GET',
     path: '/triggers/:id/deliveries',

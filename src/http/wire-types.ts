@@ -83,6 +83,34 @@ export interface DraftRequest {
   [key: string]: unknown
 }
 
+/** Body of `POST /workflows/:id/proposals`. The author is the authorized actor. */
+export interface CreateProposalRequest {
+  /** The hash the change was made against (must be the current head's, else 409 `PROPOSAL_STALE`). */
+  baseHash: string
+  /** The proposed document (validated in full: 400 `WORKFLOW_INVALID`). */
+  definition: WorkflowDefinition | Record<string, unknown>
+  /** Diff text to show reviewers (computed when omitted). */
+  diff?: string
+  /** Why. */
+  notes?: string
+  /** ISO expiry time (default: 14 days from now). */
+  expiresAt?: string
+}
+
+/** Body of `POST /proposals/:id/review`. The reviewer is the authorized actor. */
+export interface ReviewProposalRequest {
+  /** Approve (`true`) or reject (`false`). */
+  approved: boolean
+  /** Review notes. */
+  notes?: string
+}
+
+/** Body of `POST /proposals/:id/apply`. */
+export interface ApplyProposalRequest {
+  /** Notes recorded on the version. */
+  notes?: string
+}
+
 /** The JSON body of every error response. */
 export interface ErrorResponseBody {
   /** The error. */

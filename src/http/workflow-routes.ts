@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { StepwiseError } from '../errors/stepwise-error.js'
 import { errorResponse } from './error-response.js'
 import { parseInput } from './read-json-body.js'
-import { defined, type Route } from './route-types.js'
+import { defined, postRoute, type Route } from './route-types.js'
 import type { DraftRequest } from './wire-types.js'
 
 const saveSchema = z.object({ definition: z.record(z.string(), z.unknown()), notes: z.string().optional() })
@@ -21,21 +21,8 @@ const draftSchema = z.looseObject({
 /** The workflow routes. */
 export const workflowRoutes: Route[] = [
   { method: 'GET', path: '/workflows', operation: 'workflows.list', run: ({ engine }) => engine.workflows.list() },
-  {
-    method: 'POST',
-    path: '/workflows',
-    operation: 'workflows.save',
-    run: ({ engine, body, auth }) => {
-      const input = parseInput(saveSchema, body, 'request body')
-      return engine.workflows.save(input.definition, defined({ author: auth.actor, notes: input.notes }))
-    },
-  },
-  {
-    method: 'POST',
-    path: '/workflows/validate',
-    operation: 'workflows.validate',
-    run: ({ engine, body }) => engine.workflows.validate(parseInput(validateSchema, body, 'request body').definition),
-  },
+  postRoute({ path: '/workflows', operation: 'workflows.save' }, saveSchema, (input, { engine }) => engine.workflows.save(input.definition, defined({ notes: input.notes }))),
+  postRoute({ path: '/workflows/validate', operation: 'workflows.validate' }, validateSchema, (input, { engine }) => engine.workflows.validate(input.definition)),
   {
     method: 'POST',
     path: '/workflows/draft',
@@ -59,13 +46,7 @@ export const workflowRoutes: Route[] = [
     },
   },
   { method: 'GET', path: '/workflows/:id/history', operation: 'workflows.history', run: ({ engine, params }) => engine.workflows.history(params.id) },
-  {
-    method: 'POST',
-    path: '/workflows/:id/rollback',
-    operation: 'workflows.rollback',
-    run: ({ engine, params, body, auth }) => {
-      const input = parseInput(rollbackSchema, body, 'request body')
-      return engine.workflows.rollback(params.id, { hash: input.hash, ...defined({ author: auth.actor, notes: input.notes }) })
-    },
-  },
+  postRoute({ path: '/workflows/:id/rollback', operation: 'workflows.rollback' }, rollbackSchema, (input, { engine, params }) =>
+    engine.workflows.rollback(params.id, { hash: input.hash, ...defined({ notes: input.notes }) }),
+  ),
 ]

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createHandler } from '../../src/http/index.js'
 import { collectEvents } from '../helpers.js'
 import { GATED, QUICK, httpSetup } from './http-helpers.js'
 
@@ -90,9 +91,7 @@ describe('stepwise/http routes through the client', () => {
   })
 
   it('webhooks use webhookTenant when given, else the engine tenant', async () => {
-    const { engine, handler: _unused } = httpSetup()
-    void _unused
-    const { createHandler } = await import('../../src/http/index.js')
+    const { engine } = httpSetup()
     const acme = engine.forTenant('acme')
     await acme.workflows.save(QUICK)
     await acme.triggers.save({ name: 'Hook', type: 'webhook', workflowId: 'quick', config: { path: 'in' } })
@@ -119,5 +118,28 @@ describe('stepwise/http routes through the client', () => {
     await expect(bare.client.draft({ prompt: 'x' })).rejects.toMatchObject({ code: 'CONFIGURATION_INVALID' })
     const raw = await bare.handler(new Request('http://x/api/workflows/draft', { method: 'POST', body: '{"prompt":"x"}', headers: { authorization: 'Bearer default' } }))
     expect(raw.status).toBe(501)
+  })
+
+  it('proposals: create, list (all and per workflow), get, review, apply; the actor is author, reviewer and applier', async () => {
+    const { client, clientFor, engine } = httpSetup()
+    const doc = (n: number) => ({ id: 'triage', constraints: { allowSelfModification: true }, steps: [{ id: 'count', type: 'set', values: { n: String(n) } }] })
+    const base = await client.workflows.save(doc(1))
+    const agent = clientFor('default:agent:triage')
+    const created = await agent.proposals.create('triage', { baseHash: base.hash, definition: doc(2), notes: 'count twice' })
+    expect(created).toMatchObject({ workflowId: 'triage', status: 'pending', author: 'agent:triage', notes: 'count twice' })
+    expect((await client.proposals.list()).map((p) => p.id)).toEqual([created.id])
+    expect((await client.proposals.list({ workflowId: 'triage', status: 'pending' })).map((p) => p.id)).toEqual([created.id])
+    expect(await client.proposals.list({ status: 'applied' })).toEqual([])
+    expect(await client.proposals.get(created.id)).toMatchObject({ id: created.id, diff: expect.stringContaining('"n": "2"') })
+
+    const reviewed = await client.proposals.review(created.id, { approved: true, notes: 'ok' })
+    expect(reviewed.review).toMatchObject({ approved: true, by: 'user:ana', notes: 'ok' })
+    const applied = await client.proposals.apply(created.id)
+    expect(applied).toMatchObject({ alreadyApplied: false, proposal: { status: 'applied', appliedBy: 'user:ana' }, before: { hash: base.hash } })
+    expect((await engine.workflows.history('triage'))[0]).toMatchObject({ source: 'proposal' })
+    expect((await client.proposals.apply(created.id)).alreadyApplied).toBe(true)
+
+    const stale = client.proposals.create('triage', { baseHash: base.hash, definition: doc(3) })
+    await expect(stale).rejects.toMatchObject({ code: 'PROPOSAL_STALE' })
   })
 })
