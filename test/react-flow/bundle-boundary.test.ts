@@ -45,12 +45,13 @@ function runtimeClosure(entry: string): { files: string[]; packages: string[] } 
 }
 
 describe('stepwise/react/flow bundle boundary', () => {
-  it('pulls in only the diagram, the step diagram metadata and the UI libraries: no engine, validator or zod', () => {
+  it('pulls in only the diagram, the step diagram metadata, one status helper of stepwise/react and the UI libraries: no engine, validator or zod', () => {
     const { files, packages } = runtimeClosure('src/react/flow/index.ts')
     expect(packages).toEqual(['@dagrejs/dagre', '@xyflow/react', 'react'])
     const outside = files.filter((file) => !file.startsWith('src/react/flow/'))
     expect(outside).toEqual([
       'src/language/summary-text.ts',
+      'src/react/step-instance.ts',
       'src/steps/agent-prompt/diagram.ts',
       'src/steps/approval/diagram.ts',
       'src/steps/bash/diagram.ts',

@@ -57,19 +57,19 @@ describe('WorkflowDiagram', () => {
   it('shows runtime statuses as glyph and text, and the picked loop iteration', () => {
     render(<WorkflowDiagram workflow={everything} mode="runtime" steps={runtimeRecords} />)
     const status = (id: string): string => (node(id).querySelector('.stepwise-flow__status-text') as HTMLElement).textContent ?? ''
-    expect(status('plan')).toBe('Completed')
-    expect(status('left')).toBe('Failed')
-    expect(status('fan')).toBe('Running')
-    expect(status('stop')).toBe('Skipped')
-    expect(status('pause')).toBe('Pending')
+    expect(status('plan')).toBe('completed')
+    expect(status('left')).toBe('failed')
+    expect(status('fan')).toBe('running')
+    expect(status('stop')).toBe('skipped')
+    expect(status('pause')).toBe('pending')
     expect(node('left').querySelector('.stepwise-flow__status-glyph')?.getAttribute('aria-hidden')).toBe('true')
     // Latest iteration first, then the one picked.
-    expect(status('work')).toBe('Running')
+    expect(status('work')).toBe('running')
     const picker = screen.getByLabelText('Iteration of each to show') as HTMLSelectElement
-    expect(Array.from(picker.options).map((option) => option.textContent)).toEqual(['1 of 2: ✓ Completed', '2 of 2: ⟳ Running'])
+    expect(Array.from(picker.options).map((option) => option.textContent)).toEqual(['1 of 2: ✓ completed', '2 of 2: … running'])
     fireEvent.change(picker, { target: { value: '0' } })
-    expect(status('work')).toBe('Completed')
-    expect(status('gate')).toBe('Completed')
+    expect(status('work')).toBe('completed')
+    expect(status('gate')).toBe('completed')
   })
 
   it('makes every step a keyboard-focusable button and reports the selection', () => {

@@ -6,7 +6,7 @@
  */
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import { useEffect, useId, useRef, type ReactElement } from 'react'
-import { STATUS_GLYPH, STATUS_TEXT } from './diagram-glyphs.js'
+import { presentStatus } from '../step-instance.js'
 import { useDiagramController } from './diagram-controller.js'
 import { IssueList } from './issue-list.js'
 import { NodeActions } from './node-actions.js'
@@ -29,7 +29,7 @@ function IterationPicker({ loopStepId, title, iterations }: { loopStepId: string
       >
         {iterations.options.map((option, position) => (
           <option key={option.index} value={option.index}>
-            {`${position + 1} of ${count}: ${STATUS_GLYPH[option.status]} ${STATUS_TEXT[option.status]}`}
+            {`${position + 1} of ${count}: ${presentStatus(option.status).icon} ${presentStatus(option.status).label}`}
           </option>
         ))}
       </select>

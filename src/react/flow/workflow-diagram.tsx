@@ -9,7 +9,7 @@ import type { StepBase, WorkflowDefinition } from '../../language/workflow-types
 import type { Workflow } from '../../steps/step.js'
 import { buildDiagramGraph } from './build-diagram-graph.js'
 import { DiagramControllerContext, type DiagramController, type OpenMenu } from './diagram-controller.js'
-import { iconGlyph } from './diagram-glyphs.js'
+import { iconGlyph } from './icon-glyph.js'
 import { issuesByNode } from './diagram-issues.js'
 import { DIAGRAM_CSS } from './diagram-styles.js'
 import { deleteStep, insertStep, stepAt, type StepInsertTarget } from './edit-workflow.js'
