@@ -14,7 +14,7 @@ import { z } from 'zod'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine } from '../../src/index.js'
 import { postgresStorage, type PostgresStorageAdapter } from '../../src/postgres.js'
-import { checkInvariants, enqueue, killHard, readLedger, spawnWorker, stopGracefully, waitUntil, type WorkerProcess } from './harness.js'
+import { checkInvariants, enqueue, killHard, orphanPickups, readLedger, spawnWorker, stopGracefully, waitUntil, type WorkerProcess } from './harness.js'
 import type { WorkerConfig } from './worker.js'
 
 const url = process.env.STEPWISE_PG_URL
@@ -127,16 +127,7 @@ describe.skipIf(url === undefined || url === '')('crash recovery: PostgreSQL, se
     expect(instances).toBe(3 * ids.length)
     expect(rerun).toBeGreaterThanOrEqual(2)
     // Orphan pickup: each step interrupted by a kill ran again on a live process.
-    const pickups: number[] = []
-    for (const kill of kills) {
-      const interrupted = ledger.filter((e) => e.pid === kill.pid && e.at <= kill.at)
-      for (const entry of interrupted) {
-        const again = ledger.find((e) => e.key === entry.key && e.at > kill.at)
-        if (again === undefined) continue
-        pickups.push(again.at - kill.at)
-        expect(again.pid).not.toBe(kill.pid)
-      }
-    }
+    const pickups = orphanPickups(ledger, kills)
     console.log(`postgres crash: ${kills.length} kills, ${rerun} step instances re-run (${ledger.length - instances} extra calls), orphan pickup max ${Math.max(...pickups)} ms (lease ${LEASE_MS} ms)`)
   }, 75_000)
 
