@@ -152,7 +152,8 @@ export class ExecutionStore {
   }
 
   /**
-   * Runs an action with an optimistic status: the snapshot shows `status` at once; when `run`
+   * Runs an action with an optimistic status: the snapshot shows `status` at once (listeners are
+   * told synchronously, so the click that started it renders it); when `run`
    * rejects, the status rolls back and the error is exposed. Resolves `true` when the action
    * succeeded (never rejects). The optimistic status gives way to the next execution event.
    */
@@ -161,7 +162,7 @@ export class ExecutionStore {
     if (status !== undefined) this.#optimistic = { action, status, afterSeq: this.#lastSeq }
     this.#pending = action
     this.#error = undefined
-    this.#changed()
+    this.#changed(true)
     try {
       await run()
       return true
@@ -198,8 +199,13 @@ export class ExecutionStore {
     }
   }
 
-  #changed(): void {
+  /** Drops the snapshot and tells listeners: at once for a user's action, else once per microtask. */
+  #changed(now = false): void {
     this.#snapshot = undefined
+    if (now) {
+      for (const listener of [...this.#listeners]) listener()
+      return
+    }
     if (this.#notifyQueued) return
     this.#notifyQueued = true
     queueMicrotask(() => {

@@ -38,6 +38,8 @@ export interface WorkflowContextBarProps {
   executionId?: string
   /** A link to the execution's page (shown as "execution ↗"). */
   href?: string
+  /** Accessible name of the bar (default `Workflow progress`). */
+  label?: string
   /** Extra class names. */
   className?: string
 }
@@ -64,12 +66,12 @@ function dotsOf(steps: readonly StepRecord[], definition: ContextBarDefinition |
  * per status, not colour alone), "done/total", the status, and a link. It is a live region
  * (`role="status"`), so screen readers hear the progress change.
  */
-export function WorkflowContextBar({ steps, definition, status, title, executionId, href, className }: WorkflowContextBarProps): ReactNode {
+export function WorkflowContextBar({ steps, definition, status, title, executionId, href, label = 'Workflow progress', className }: WorkflowContextBarProps): ReactNode {
   const dots = dotsOf(steps, definition)
   const done = dots.filter((dot) => dot.status === 'completed' || dot.status === 'skipped').length
   const name = title ?? definition?.name
   return (
-    <div className={classNames('stepwise-context-bar', className)} role="status" data-status={status}>
+    <div className={classNames('stepwise-context-bar', className)} role="status" aria-label={label} data-status={status}>
       {name !== undefined && <span className="stepwise-context-title">{name}</span>}
       {executionId !== undefined && <code className="stepwise-meta">{executionId.slice(0, 8)}</code>}
       <ol className="stepwise-dots" aria-label="Steps">
