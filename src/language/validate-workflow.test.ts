@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
+// Test-only, as in test-validator.ts: the built-in step types.
+// eslint-disable-next-line no-restricted-imports
+import { builtinStepSchemas } from '../steps/builtin-schemas.js'
 import { issuesOf, stepIssues, testValidator } from './test-validator.js'
+import { createWorkflowValidator } from './validate-workflow.js'
 
 const gateBranch = { type: 'notify', content: 'High: {{variables.issue.title}}' }
 
@@ -150,5 +154,14 @@ describe('validate: steps', () => {
       expect.objectContaining({ path: '/steps/1', code: 'unreachable' }),
       expect.objectContaining({ path: '/steps/1/content', code: 'unknown_variable', message: expect.stringContaining('variables.b') }),
     ])
+  })
+})
+
+describe('createWorkflowValidator', () => {
+  it('returns the same validator for the same step types (building one costs milliseconds per engine)', () => {
+    expect(createWorkflowValidator([...builtinStepSchemas])).toBe(testValidator)
+    const fewer = createWorkflowValidator(builtinStepSchemas.slice(1))
+    expect(fewer).not.toBe(testValidator)
+    expect(fewer.types).toEqual(builtinStepSchemas.slice(1).map((spec) => spec.type))
   })
 })

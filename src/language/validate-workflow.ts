@@ -92,6 +92,19 @@ function lintReferences(doc: Record<string, unknown>, state: WalkState): void {
  * ```
  */
 export function createWorkflowValidator(specs: readonly StepSchemaSpec[]): WorkflowValidator {
+  // Building the zod schemas costs milliseconds; engines over the same step types share one validator.
+  const cached = validators.find((entry) => entry.specs.length === specs.length && entry.specs.every((spec, i) => spec === specs[i]))
+  if (cached !== undefined) return cached.validator
+  const validator = buildValidator(specs)
+  validators.push({ specs: [...specs], validator })
+  if (validators.length > 16) validators.shift()
+  return validator
+}
+
+/** Validators built so far, by their step schema specs (compared by identity). */
+const validators: { specs: readonly StepSchemaSpec[]; validator: WorkflowValidator }[] = []
+
+function buildValidator(specs: readonly StepSchemaSpec[]): WorkflowValidator {
   const specMap = new Map(specs.map((spec) => [spec.type, spec]))
   const schemas = shallowSchemas(specs)
   const documentSchema = workflowSchema(z.unknown())
