@@ -63,6 +63,12 @@ describe('layoutGraph', () => {
     }
   })
 
+  it('keeps an end step next to the branch that leads to it', () => {
+    const boxes = layout(buildDiagramGraph(everything))
+    // `stop` is the ELSE branch of `check`: it belongs beside `notify_go` (THEN), not at the bottom.
+    expect((boxes.get('stop') as LayoutBox).y).toBe((boxes.get('notify_go') as LayoutBox).y)
+  })
+
   it('sizes a container around its body', () => {
     const boxes = layout(nested)
     const inner = boxes.get('inner') as LayoutBox

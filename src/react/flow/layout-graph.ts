@@ -94,7 +94,10 @@ export function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptions): M
       const source = atLevel(edge.source, level)
       const target = atLevel(edge.target, level)
       if (source === undefined || target === undefined || source === target) continue
-      g.setEdge(source, target, edge.label === undefined ? {} : { ...LABEL_SIZE, labelpos: 'c' }, edge.id)
+      // Edges into the end node are cheap to stretch, so an `end` step stays next to the branch
+      // that leads to it instead of sinking to the bottom.
+      const weight = byId.get(edge.target)?.kind === 'end' ? 1 : 4
+      g.setEdge(source, target, edge.label === undefined ? { weight } : { ...LABEL_SIZE, labelpos: 'c', weight }, edge.id)
     }
     layout(g)
     let minX = Infinity
