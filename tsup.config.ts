@@ -12,13 +12,14 @@ export const entries = {
 }
 
 export default defineConfig({
-  entry: entries,
+  // The CLI (package.json `bin`, not an export); its shebang is the first line of src/cli/main.ts.
+  entry: { ...entries, cli: 'src/cli/main.ts' },
   format: ['esm'],
-  dts: true,
+  dts: { entry: entries },
   clean: true,
   sourcemap: true,
   target: 'node20',
   splitting: true,
   treeshake: true,
-  external: ['better-sqlite3', 'pg', 'vitest', 'react', 'react-dom', 'react/jsx-runtime', '@xyflow/react', '@dagrejs/dagre', 'cronstrue'],
+  external: ['better-sqlite3', 'pg', 'vitest', 'react', 'react-dom', 'react/jsx-runtime', '@xyflow/react', '@dagrejs/dagre', 'cronstrue', /^@modelcontextprotocol\/sdk/],
 })

@@ -37,7 +37,7 @@ describe('package exports', () => {
     }
     visit(resolve(root, 'src/index.ts'))
     expect(seen.size).toBeGreaterThan(30)
-    const forbidden = ['react', 'react-dom', '@xyflow/react', 'better-sqlite3', 'pg', 'vitest']
+    const forbidden = ['react', 'react-dom', '@xyflow/react', 'better-sqlite3', 'pg', 'vitest', '@modelcontextprotocol/sdk']
     expect([...external].filter((name) => forbidden.includes(name))).toEqual([])
   })
 })

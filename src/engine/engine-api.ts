@@ -22,6 +22,7 @@ export function createEngineApi(core: EngineCore, tenantId: string, actor?: stri
   const engine: Engine = {
     tenantId,
     actor,
+    policy: core.servicesFor(undefined).policy,
     workflows,
     proposals: createProposalsApi(core, tenantId, workflows, actor),
     executions,

@@ -2,6 +2,7 @@ import type { ExecutionFilter } from '../adapters/storage/storage-adapter.js'
 import type { ValidationResult, WorkflowDefinition } from '../language/workflow-types.js'
 import type { TickResult } from './engine-core.js'
 import type { ProposalsApi } from './proposal-types.js'
+import type { ToolPolicy } from '../policy/policy.js'
 import type { EmitOptions, EmitResult, TriggersApi, WebhookOptions } from '../triggers/api-types.js'
 import type { EventOfType, StepwiseEvent, StepwiseEventType, TriggerDeliveryEvent } from './events.js'
 import type {
@@ -183,6 +184,8 @@ export interface Engine {
   readonly actor?: string
   /** Proposals: changes suggested by agents, reviewed by people, then applied. */
   readonly proposals: ProposalsApi
+  /** The tool policy given to `createEngine({ policy })`, if any (read-only). */
+  readonly policy?: Readonly<ToolPolicy>
 }
 
 /** Options of `engine.forTenant`. */

@@ -85,7 +85,7 @@ describe('cross-tenant: management tools of one tenant never reach another', () 
     const globex = engine.forTenant('globex')
     await globex.workflows.save(approvalWorkflow('globex-gated'))
     const foreign = await globex.run('globex-gated')
-    const context = { executionId: foreign.id, stepId: 'agent', iterationPath: '', attempt: 1, idempotencyKey: 'k' }
+    const context = { tenantId: 'globex', executionId: foreign.id, stepId: 'agent', iterationPath: '', attempt: 1, idempotencyKey: 'k' }
     for (const name of ['list_workflows', 'list_executions', 'get_workflow'] as const) {
       const result = await callTool(tools, name, { workflowId: 'mine' }, context)
       expect(result, name).toMatchObject({ ok: false, error: { code: 'POLICY_DENIED', message: expect.stringMatching(/belongs to another tenant/) } })

@@ -13,7 +13,7 @@ async function needsApproval(value: NeedsApproval | undefined, context?: unknown
 }
 
 function contextOf(executionId: string): ToolCallContext {
-  return { executionId, stepId: 'agent', iterationPath: '', attempt: 1, idempotencyKey: 'k' }
+  return { tenantId: 'default', executionId, stepId: 'agent', iterationPath: '', attempt: 1, idempotencyKey: 'k' }
 }
 
 describe('management tool policy', () => {

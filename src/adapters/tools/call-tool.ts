@@ -3,6 +3,8 @@ import { StepwiseError } from '../../errors/stepwise-error.js'
 
 /** Back-pointers passed to every tool as `options.experimental_context`. */
 export interface ToolCallContext {
+  /** The tenant the execution belongs to. */
+  tenantId: string
   /** The execution. */
   executionId: string
   /** The step. */

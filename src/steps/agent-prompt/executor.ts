@@ -167,7 +167,7 @@ async function runAgentStep(context: StepContext<AgentPromptStep>, input: AgentP
     tools: setup.tools,
     maxSteps: step.maxSteps ?? DEFAULT_MAX_STEPS,
     ...(setup.contract === undefined ? {} : { outputSchema: setup.contract.jsonSchema }),
-    context: { executionId: context.executionId, stepId: step.id, iterationPath: context.iterationPath, attempt: context.attempt, idempotencyKey: context.idempotencyKey },
+    context: { tenantId: context.tenantId, executionId: context.executionId, stepId: step.id, iterationPath: context.iterationPath, attempt: context.attempt, idempotencyKey: context.idempotencyKey },
   }
   try {
     let from = 0

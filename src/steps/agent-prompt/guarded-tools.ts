@@ -32,7 +32,7 @@ function refusal(error: StepwiseError): { error: { code: string; message: string
 }
 
 function toolContext(context: StepContext<AgentPromptStep>) {
-  return { executionId: context.executionId, stepId: context.step.id, iterationPath: context.iterationPath, attempt: context.attempt, idempotencyKey: context.idempotencyKey }
+  return { tenantId: context.tenantId, executionId: context.executionId, stepId: context.step.id, iterationPath: context.iterationPath, attempt: context.attempt, idempotencyKey: context.idempotencyKey }
 }
 
 /** Wraps each tool's `execute` with the policy (tools without `execute` are left as they are). */

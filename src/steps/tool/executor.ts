@@ -24,6 +24,7 @@ export async function executeTool(context: StepContext<ToolStep>, input: unknown
   if (verdict.kind === 'deny') return { status: 'failed', error: verdict.error }
   if (verdict.kind === 'wait') return verdict.outcome
   const output = await callTool(name, tool, input, context.signal, {
+    tenantId: context.tenantId,
     executionId: context.executionId,
     stepId: context.step.id,
     iterationPath: context.iterationPath,
