@@ -75,6 +75,15 @@ describe('error statuses', () => {
     expect(await call(handler, 'POST', '/workflows', stream)).toMatchObject({ status: 413, body: { error: { code: 'LIMIT_EXCEEDED' } } })
   })
 
+  it('422 for DRAFT_FAILED from the draft callback, with its details', async () => {
+    const { client } = httpSetup({
+      draft: () => {
+        throw new StepwiseError('DRAFT_FAILED', 'No valid draft in 3 attempts.', { details: { attempts: 3, issues: [{ path: '/steps', message: 'empty' }] } })
+      },
+    })
+    await expect(client.draft({ prompt: 'x' })).rejects.toMatchObject({ code: 'DRAFT_FAILED', details: { attempts: 3 } })
+  })
+
   it('500 for unexpected errors: a generic message, no stack or internals; onError sees the real error; the handler never throws', async () => {
     const errors: unknown[] = []
     const { engine, handler } = httpSetup({
