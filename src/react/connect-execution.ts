@@ -19,13 +19,19 @@ export function connectExecution(client: StepwiseClient, executionId: string, st
     afterSeq: 0,
     signal,
     onEvent: (event) => store.apply(event),
-    onOpen: () => store.setConnection('open'),
+    // After a disconnect (React StrictMode runs effects twice), the old subscription's late
+    // callbacks must not overwrite the state of the new one.
+    onOpen: () => {
+      if (!signal.aborted) store.setConnection('open')
+    },
     onError: (error, willRetry) => {
       if (signal.aborted) return
       if (willRetry) store.setConnection('reconnecting')
       else store.fail(error)
     },
-    onClose: () => store.setConnection('closed'),
+    onClose: () => {
+      if (!signal.aborted) store.setConnection('closed')
+    },
   })
   Promise.all([client.executions.get(executionId), client.executions.steps(executionId)]).then(
     ([execution, steps]) => {

@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { StrictMode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { StepwiseError, type AgentPart, type AgentRunner } from '../../src/index.js'
 import { scriptedModel } from '../../src/testing/index.js'
+import { useWorkflowExecution } from '../../src/react/index.js'
 import { ExecutionView, reactSetup, renderWithClient } from './react-setup.js'
 
 const REVIEW = {
@@ -125,6 +127,36 @@ describe('useWorkflowExecution against a real engine and HTTP handler', () => {
     expect(executionStatus()).toBe('waiting')
     expect(screen.getByRole('button', { name: 'Approve' })).toHaveProperty('disabled', false)
     expect((await setup.engine.executions.get(id)).status).toBe('waiting')
+  })
+
+  it('shares one subscription between components, under StrictMode too, and closes it after the terminal event', async () => {
+    const setup = reactSetup({ models: { m: scriptedModel(['Fine.']) } })
+    await setup.client.workflows.save(REVIEW)
+    const { id } = await setup.client.executions.start('review')
+    const seen: string[] = []
+    function Connection(): null {
+      const { connection } = useWorkflowExecution(id)
+      if (seen[seen.length - 1] !== connection) seen.push(connection)
+      return null
+    }
+    render(
+      <StrictMode>
+        {renderWithClient(
+          setup.client,
+          <>
+            <ExecutionView executionId={id} />
+            <Connection />
+          </>,
+        )}
+      </StrictMode>,
+    )
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }))
+    await waitFor(() => expect(executionStatus()).toBe('completed'))
+    await waitFor(() => expect(seen[seen.length - 1]).toBe('closed'))
+    expect(seen).toContain('open')
+    // Two components follow the execution, StrictMode mounts them twice: still one subscription.
+    expect(setup.requests.filter((request) => request.endsWith('/events'))).toHaveLength(1)
+    expect(within(screen.getByRole('region', { name: 'Approval' })).getByRole('status').textContent).toMatch(/^✓ Approved by ana/)
   })
 
   it('reports an unknown execution as an error, not as loading forever', async () => {

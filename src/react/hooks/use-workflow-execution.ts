@@ -4,8 +4,8 @@
  */
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react'
 import type { StepwiseClient } from '../../http/index.js'
-import { connectExecution } from '../connect-execution.js'
-import { ExecutionStore, type ExecutionSnapshot, type ExecutionStoreOptions } from '../execution-store.js'
+import { retainExecution, sharedExecutionStore } from '../execution-registry.js'
+import type { ExecutionSnapshot, ExecutionStore, ExecutionStoreOptions } from '../execution-store.js'
 import { useStepwiseClient } from '../stepwise-provider.js'
 
 /** Which approval to decide, and a comment. Without `stepId`, the only pending approval is decided. */
@@ -66,7 +66,9 @@ function decide(client: StepwiseClient, executionId: string, store: ExecutionSto
  * Follows one execution: fetches it and its steps, then applies its events as they stream in
  * (one SSE subscription, replayed from the first event, no polling). Step records, agent turns
  * (streamed text per turn) and approvals stay current; the returned object changes only when
- * something did. Pass `undefined` to follow nothing.
+ * something did. Every component following the same execution through the same client shares
+ * one store and one subscription (the first caller's options apply); it closes once the last of
+ * them unmounts. Pass `undefined` to follow nothing.
  *
  * @example
  * ```tsx
@@ -77,10 +79,10 @@ export function useWorkflowExecution(executionId: string | undefined, options: E
   const client = useStepwiseClient()
   const { maxEvents } = options
   const store = useMemo(
-    () => (executionId === undefined ? undefined : new ExecutionStore(maxEvents === undefined ? {} : { maxEvents })),
+    () => (executionId === undefined ? undefined : sharedExecutionStore(client, executionId, maxEvents === undefined ? {} : { maxEvents })),
     [client, executionId, maxEvents],
   )
-  useEffect(() => (store === undefined || executionId === undefined ? undefined : connectExecution(client, executionId, store)), [client, executionId, store])
+  useEffect(() => (store === undefined || executionId === undefined ? undefined : retainExecution(client, executionId, store)), [client, executionId, store])
   const snapshot = useSyncExternalStore(store?.subscribe ?? noSubscription, store?.getSnapshot ?? idleSnapshot, store?.getSnapshot ?? idleSnapshot)
 
   const approve = useCallback(
