@@ -29,7 +29,7 @@ describe('package exports', () => {
       if (seen.has(file)) return
       seen.add(file)
       const text = readFileSync(file, 'utf8')
-      for (const match of text.matchAll(/(?:import|export)[^'"]*?from '([^']+)'/g)) {
+      for (const match of text.matchAll(/^(?:import|export)[^'"]*?from '([^']+)'/gm)) {
         const spec = match[1]
         if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')))
         else if (!/^import type|^export type/.test(match[0])) external.add(spec.split('/')[0].startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0])
