@@ -79,6 +79,8 @@ export interface DraftRequest {
   base?: string | WorkflowDefinition | Record<string, unknown>
   /** With `base`: only these steps may change. */
   stepIds?: string[]
+  /** A short extra instruction, e.g. what to do with the `stepIds` steps (`draftWorkflow`'s `instruction`). */
+  instruction?: string
   /** Host-specific fields, passed through. */
   [key: string]: unknown
 }

@@ -16,6 +16,7 @@ const draftSchema = z.looseObject({
   prompt: z.string().min(1),
   base: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
   stepIds: z.array(z.string()).optional(),
+  instruction: z.string().optional(),
 })
 
 /** The workflow routes. */

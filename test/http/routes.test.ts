@@ -110,9 +110,11 @@ describe('stepwise/http routes through the client', () => {
         return { ok: true, workflow: { id: 'drafted', steps: [] } }
       },
     })
-    expect(await client.draft({ prompt: 'triage issues', stepIds: ['a'] })).toEqual({ ok: true, workflow: { id: 'drafted', steps: [] } })
-    expect(seen).toEqual([{ input: { prompt: 'triage issues', stepIds: ['a'] }, tenantId: 'default', actor: 'user:ana', engineTenant: 'default' }])
+    expect(await client.draft({ prompt: 'triage issues', stepIds: ['a'], instruction: 'split it' })).toEqual({ ok: true, workflow: { id: 'drafted', steps: [] } })
+    expect(seen).toEqual([{ input: { prompt: 'triage issues', stepIds: ['a'], instruction: 'split it' }, tenantId: 'default', actor: 'user:ana', engineTenant: 'default' }])
     await expect(client.draft({ prompt: '' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(client.draft({ prompt: 'x', instruction: 42 as unknown as string })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    expect(seen).toHaveLength(1)
 
     const bare = httpSetup()
     await expect(bare.client.draft({ prompt: 'x' })).rejects.toMatchObject({ code: 'CONFIGURATION_INVALID' })
