@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'docs/api/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'examples/**/node_modules/**', '.tmp/**'] },
+  { ignores: ['dist/**', 'docs/api/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'examples/**/node_modules/**', 'examples/nextjs/.next/**', 'examples/nextjs/next-env.d.ts', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
