@@ -11,19 +11,28 @@ import type { StepBase } from './workflow-types.js'
 /** Largest `timeoutMs` accepted anywhere (one year). */
 export const MAX_TIMEOUT_MS = 31_536_000_000
 
+/** `__proto__` names no step, variable or output: assigned as a key it would replace the prototype of the object it lands in. */
+export const RESERVED_NAME_ERROR = '`__proto__` is reserved: as a key it would replace the prototype of the object it is published into.'
+const notReserved = (name: string): boolean => name !== '__proto__'
+
 /** Schema of a step id. */
 export const stepIdSchema = z
   .string()
   .regex(STEP_ID_PATTERN, { error: 'Ids may contain only letters, digits, `_` and `-` (1–128 characters; no `/` or `:`).' })
+  .refine(notReserved, { error: RESERVED_NAME_ERROR })
   .describe('Unique id, [A-Za-z0-9_-]{1,128}. Derived from the position when omitted.')
 
 /** Schema of an identifier (loop variables, field names). */
-export const identifierSchema = z.string().regex(IDENTIFIER_PATTERN, { error: 'Must be an identifier: a letter or `_`, then letters, digits or `_`.' })
+export const identifierSchema = z
+  .string()
+  .regex(IDENTIFIER_PATTERN, { error: 'Must be an identifier: a letter or `_`, then letters, digits or `_`.' })
+  .refine(notReserved, { error: RESERVED_NAME_ERROR })
 
 /** Schema of a name published into `outputs`. */
 export const outputNameSchema = z
   .string()
   .regex(OUTPUT_NAME_PATTERN, { error: 'Must start with a letter or `_` and contain only letters, digits, `_` and `-` (at most 128).' })
+  .refine(notReserved, { error: RESERVED_NAME_ERROR })
 
 /** Schema of a timeout in ms within `[min, max]`. */
 export function timeoutSchema(min = 1, max = MAX_TIMEOUT_MS): z.ZodNumber {

@@ -165,3 +165,17 @@ describe('createWorkflowValidator', () => {
     expect(fewer.types).toEqual(builtinStepSchemas.slice(1).map((spec) => spec.type))
   })
 })
+
+describe('reserved names', () => {
+  it('refuses `__proto__` as a step id, outputVariable, loop variable or variable name (it would replace a prototype)', () => {
+    const set = { type: 'set', values: { v: '1' } }
+    const cases: [unknown, string][] = [
+      [{ id: 'w', steps: [{ id: '__proto__', ...set }] }, '/steps/0/id'],
+      [{ id: 'w', steps: [{ id: 'a', type: 'tool', tool: 't', outputVariable: '__proto__' }] }, '/steps/0/outputVariable'],
+      [{ id: 'w', steps: [{ id: 'l', type: 'loop', over: '[1]', itemVar: '__proto__', steps: [{ id: 'x', ...set }] }] }, '/steps/0/itemVar'],
+      [JSON.parse('{"id": "w", "variables": {"__proto__": {"type": "object"}}, "steps": [{"id": "x", "type": "set", "values": {"v": "1"}}]}'), '/variables/__proto__'],
+    ]
+    for (const [doc, path] of cases) expect(issuesOf(testValidator.validate(doc)).map((issue) => issue.path)).toContain(path)
+    expect(testValidator.validate({ id: 'w', steps: [{ id: 'constructor', ...set }] }).ok).toBe(true)
+  })
+})
