@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import { StepwiseError } from '../errors/stepwise-error.js'
-import type { TriggerInput } from '../index.js'
+import type { Engine, TriggerInput } from '../index.js'
+import { keepStoredSecret, redactTriggerSecret } from '../triggers/trigger-secrets.js'
 import { parseInput } from './read-json-body.js'
 import { defined, postRoute, queryLimit, queryValue, type Route } from './route-types.js'
 
@@ -14,7 +15,11 @@ const listSchema = z.object({ type: z.enum(TYPES).optional(), enabled: z.enum(['
 const saveSchema = z.looseObject({ name: z.string(), type: z.string(), workflowId: z.string() })
 const fireSchema = z.object({ payload: z.unknown().optional(), headers: z.record(z.string(), z.string()).optional() })
 
-/** The trigger routes. */
+async function listRedacted(engine: Engine, filter: Parameters<Engine['triggers']['list']>[0]) {
+  return (await engine.triggers.list(filter)).map(redactTriggerSecret)
+}
+
+/** The trigger routes. Webhook secrets are write-only: responses show `[redacted]`, and saving `[redacted]` keeps the stored secret. */
 export const triggerRoutes: Route[] = [
   {
     method: 'GET',
@@ -22,11 +27,14 @@ export const triggerRoutes: Route[] = [
     operation: 'triggers.list',
     run: ({ engine, url }) => {
       const query = parseInput(listSchema, { type: queryValue(url, 'type'), enabled: queryValue(url, 'enabled') }, 'query')
-      return engine.triggers.list(defined({ type: query.type, workflowId: queryValue(url, 'workflowId'), enabled: query.enabled === undefined ? undefined : query.enabled === 'true' }))
+      return listRedacted(engine, defined({ type: query.type, workflowId: queryValue(url, 'workflowId'), enabled: query.enabled === undefined ? undefined : query.enabled === 'true' }))
     },
   },
-  postRoute({ path: '/triggers', operation: 'triggers.save' }, saveSchema, (input, { engine }) => engine.triggers.save(input as unknown as TriggerInput)),
-  { method: 'GET', path: '/triggers/:id', operation: 'triggers.get', run: ({ engine, params }) => engine.triggers.get(params.id) },
+  postRoute({ path: '/triggers', operation: 'triggers.save' }, saveSchema, async (input, { engine }) => {
+    const config = input.config !== null && typeof input.config === 'object' ? await keepStoredSecret(engine, input as { id?: string; name: string }, input.config as Record<string, unknown>) : input.config
+    return redactTriggerSecret(await engine.triggers.save({ ...input, config } as unknown as TriggerInput))
+  }),
+  { method: 'GET', path: '/triggers/:id', operation: 'triggers.get', run: async ({ engine, params }) => redactTriggerSecret(await engine.triggers.get(params.id)) },
   {
     method: 'DELETE',
     path: '/triggers/:id',

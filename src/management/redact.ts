@@ -9,8 +9,7 @@ import { jsonSafe } from './tool-result.js'
 /** Approval tokens as the engine makes them (`apr_` + 43 base64url characters). */
 const APPROVAL_TOKEN = /apr_[A-Za-z0-9_-]{20,}/g
 
-/** Placeholder for a removed secret. */
-export const REDACTED = '[redacted]'
+import { REDACTED, redactTriggerSecret } from '../triggers/trigger-secrets.js'
 
 function scrub(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(APPROVAL_TOKEN, REDACTED)
@@ -33,9 +32,7 @@ export function withoutTokens<T>(value: T): T {
 
 /** A trigger as a model sees it: a webhook secret shows as `[redacted]`. */
 export function redactTrigger(trigger: TriggerRecord): Record<string, unknown> {
-  const copy = jsonSafe(trigger) as unknown as Record<string, unknown> & { config?: Record<string, unknown> }
-  if (copy.config !== undefined && typeof copy.config.secret === 'string') copy.config = { ...copy.config, secret: REDACTED }
-  return copy
+  return jsonSafe(redactTriggerSecret(trigger)) as unknown as Record<string, unknown>
 }
 
 /** The value itself when its JSON is at most `maxChars` long, else `{ truncated: true, chars, preview }`. */

@@ -3,24 +3,14 @@
  * The four trigger tools: list, save, run, delete.
  */
 import { z } from 'zod'
-import type { Engine } from '../engine/engine-types.js'
 import { StepwiseError } from '../errors/stepwise-error.js'
 import type { TriggerInput } from '../triggers/trigger-types.js'
 import { compact, jsonObjectField, parseJsonObject, triggerIdField, workflowIdField } from './input-schemas.js'
-import { REDACTED, redactTrigger } from './redact.js'
+import { redactTrigger } from './redact.js'
+import { keepStoredSecret } from '../triggers/trigger-secrets.js'
 import { defineWorkflowTool, refuseSelfStart } from './workflow-tool-spec.js'
 
 const TRIGGER_TYPES = ['manual', 'schedule', 'webhook', 'event'] as const
-
-/** A model only ever sees `[redacted]` for a webhook secret; sending it back keeps the stored secret. */
-async function keepStoredSecret(engine: Engine, input: { id?: string; name?: string }, config: Record<string, unknown>): Promise<Record<string, unknown>> {
-  if (config.secret !== REDACTED) return config
-  const key = input.name?.toLowerCase()
-  const existing = input.id !== undefined ? await engine.triggers.get(input.id) : (await engine.triggers.list()).find((t) => t.name.toLowerCase() === key)
-  const secret = existing?.type === 'webhook' ? existing.config.secret : undefined
-  if (secret === undefined) throw new StepwiseError('INVALID_ARGUMENT', `config.secret "${REDACTED}" only keeps the secret of an existing webhook trigger; give a real secret or leave it out.`)
-  return { ...config, secret }
-}
 
 /** Trigger tools by name. */
 export const triggerSpecs = {

@@ -90,6 +90,19 @@ describe('stepwise/http routes through the client', () => {
     await expect(client.triggers.get(manual.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
+  it('webhook secrets are write-only: responses show [redacted]; saving [redacted] keeps the stored secret', async () => {
+    const { client, engine } = httpSetup()
+    await client.workflows.save(QUICK)
+    const saved = await client.triggers.save({ name: 'Signed', type: 'webhook', workflowId: 'quick', config: { path: 'signed', secret: 's3cret' } })
+    expect(saved.config).toMatchObject({ secret: '[redacted]' })
+    expect((await client.triggers.get(saved.id)).config).toMatchObject({ secret: '[redacted]' })
+    expect(JSON.stringify(await client.triggers.list())).not.toContain('s3cret')
+    await client.triggers.save({ name: 'Signed', type: 'webhook', workflowId: 'quick', enabled: false, config: { path: 'signed', secret: '[redacted]' } })
+    const stored = await engine.triggers.get(saved.id)
+    expect(stored).toMatchObject({ enabled: false, config: { secret: 's3cret' } })
+    await expect(client.triggers.save({ name: 'New', type: 'webhook', workflowId: 'quick', config: { path: 'new', secret: '[redacted]' } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+  })
+
   it('webhooks use webhookTenant when given, else the engine tenant', async () => {
     const { engine } = httpSetup()
     const acme = engine.forTenant('acme')
