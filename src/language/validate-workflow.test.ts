@@ -167,7 +167,7 @@ describe('createWorkflowValidator', () => {
 })
 
 describe('reserved names', () => {
-  it('refuses `__proto__` as a step id, outputVariable, loop variable or variable name (it would replace a prototype)', () => {
+  it('refuses `__proto__` as a step id, outputVariable, loop variable, variable name or any key (it would replace a prototype)', () => {
     const set = { type: 'set', values: { v: '1' } }
     const cases: [unknown, string][] = [
       [{ id: 'w', steps: [{ id: '__proto__', ...set }] }, '/steps/0/id'],
@@ -175,6 +175,8 @@ describe('reserved names', () => {
       [{ id: 'w', steps: [{ id: 'l', type: 'loop', over: '[1]', itemVar: '__proto__', steps: [{ id: 'x', ...set }] }] }, '/steps/0/itemVar'],
       [JSON.parse('{"id": "w", "variables": {"__proto__": {"type": "object"}}, "steps": [{"id": "x", "type": "set", "values": {"v": "1"}}]}'), '/variables/__proto__'],
     ]
+    // Any `__proto__` key in a document (a `set` key, tool arguments…) too: assigned, it sets a prototype.
+    cases.push([JSON.parse('{"id": "w", "steps": [{"id": "s", "type": "set", "values": {"v": "1", "__proto__": "{\\"x\\": 1}"}}]}'), '/steps/0/values/__proto__'])
     for (const [doc, path] of cases) expect(issuesOf(testValidator.validate(doc)).map((issue) => issue.path)).toContain(path)
     expect(testValidator.validate({ id: 'w', steps: [{ id: 'constructor', ...set }] }).ok).toBe(true)
   })

@@ -5,7 +5,6 @@
 import { canonicalHash } from './canonical-hash.js'
 import { IDENTIFIER_PATTERN } from './ids.js'
 import { unknownNameHint } from './name-suggestions.js'
-import { RESERVED_NAME_ERROR } from './step-base-schema.js'
 import type { StepSchemaSpec } from './step-schema-spec.js'
 import { checkJsonSafety } from './validation/json-safety.js'
 import { escapePointerToken } from './validation/json-pointer.js'
@@ -60,7 +59,6 @@ function checkVariables(variables: unknown, issues: ValidationIssue[], warnings:
   if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) return
   for (const [name, declaration] of Object.entries(variables)) {
     const path = `/variables/${escapePointerToken(name)}`
-    if (name === '__proto__') issues.push({ path, code: 'invalid_field', message: RESERVED_NAME_ERROR })
     if (!IDENTIFIER_PATTERN.test(name)) {
       warnings.push({ path, code: 'invalid_field', message: `Variable \`${name}\` is not an identifier, so it can only be read as \`variables.\\\`${name}\\\`\`.`, hint: 'Use letters, digits and `_`.' })
     }

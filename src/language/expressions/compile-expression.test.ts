@@ -231,4 +231,12 @@ describe('compileExpression: guardrails', () => {
     await evaluate('variables ~> |$|{"__proto__": {"polluted": true}}|').catch(() => undefined)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
+
+  it('returns plain data when a transform assigns a `__proto__` key (JSONata makes it the prototype)', async () => {
+    const result = (await evaluate('{"a": 1} ~> |$|{"__proto__": {"polluted": true}}|')) as Record<string, unknown>
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype)
+    expect(result.polluted).toBeUndefined()
+    expect(Object.hasOwn(result, '__proto__') && result.a).toBe(1)
+    expect(JSON.parse(JSON.stringify(result))).toEqual(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}'))
+  })
 })

@@ -8,9 +8,16 @@ function isJsonataFunction(value: object): boolean {
   return record._jsonata_lambda === true || record._jsonata_function === true
 }
 
+/** A class's prototype (`Date.prototype`…): its own `constructor` is a function pointing back to it. JSON data cannot forge one. */
+function isClassPrototype(proto: object): boolean {
+  const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as { prototype?: unknown } | undefined
+  return typeof constructor === 'function' && constructor.prototype === proto
+}
+
 /**
  * Converts a JSONata result into plain data: sequences become ordinary arrays, null-prototype
- * objects become plain objects, functions (lambdas, regexes, built-ins) become `undefined` (and
+ * objects become plain objects, an object whose prototype is data (a `__proto__` key a transform
+ * assigned) gets it back as an own `__proto__` key, functions (lambdas, regexes, built-ins) become `undefined` (and
  * are dropped from objects). Values that need no change are returned as the same reference.
  */
 export function toPlainValue(value: unknown): unknown {
@@ -35,11 +42,15 @@ function convert(value: unknown, seen: Map<object, unknown>): unknown {
     return value
   }
   if (isJsonataFunction(value)) return undefined
-  const proto = Object.getPrototypeOf(value) as unknown
-  if (proto !== Object.prototype && proto !== null) return value
+  const proto = Object.getPrototypeOf(value) as object | null
+  // A prototype that is data, not a class's: JSONata's transform assigns an update's `__proto__`
+  // key as the prototype. It is kept as an ordinary `__proto__` key, like JSON.parse keeps one.
+  const dataPrototype = proto !== Object.prototype && proto !== null && !isClassPrototype(proto)
+  if (proto !== Object.prototype && proto !== null && !dataPrototype) return value
   const out: Record<string, unknown> = {}
   seen.set(value, out)
-  let changed = proto === null
+  let changed = proto === null || dataPrototype
+  if (dataPrototype) Object.defineProperty(out, '__proto__', { value: convert(proto, seen), enumerable: true, writable: true, configurable: true })
   for (const key of Object.keys(value)) {
     const original = (value as Record<string, unknown>)[key]
     const item = convert(original, seen)

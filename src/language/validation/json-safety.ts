@@ -1,8 +1,9 @@
 /**
  * @module
  * Makes sure a document is JSON data (no cycles, functions, class instances, non-finite numbers,
- * absurd depth) before anything walks it recursively.
+ * absurd depth, no `__proto__` keys) before anything walks it recursively.
  */
+import { RESERVED_NAME_ERROR } from '../step-base-schema.js'
 import type { ValidationIssue } from '../workflow-types.js'
 import { escapePointerToken } from './json-pointer.js'
 
@@ -64,6 +65,7 @@ export function checkJsonSafety(document: unknown): ValidationIssue[] {
     } else {
       const keys = Object.keys(value)
       for (let i = keys.length - 1; i >= 0; i -= 1) {
+        if (keys[i] === '__proto__') issues.push({ path: `${path}/__proto__`, code: 'invalid_field', message: RESERVED_NAME_ERROR })
         const item = (value as Record<string, unknown>)[keys[i]]
         if (item !== undefined) stack.push({ value: item, path: `${path}/${escapePointerToken(keys[i])}`, depth: depth + 1 })
       }
