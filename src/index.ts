@@ -52,6 +52,7 @@ export type {
   WorkflowVersionRecord,
   WorkflowVersionSource,
   StoredExecution,
+  PendingToolCall,
 } from './engine/records.js'
 export type * from './engine/events.js'
 export type {
@@ -207,13 +208,14 @@ export type {
   ProposalFilter,
   ApplyProposalResult,
   ProposalsApi,
+  VersionRef,
 } from './engine/proposal-types.js'
 export type { ForTenantOptions } from './engine/engine-types.js'
 export type { ProposalStorageV1, ProposalListFilter } from './adapters/storage/proposal-storage.js'
 export { withToolMeta, getToolMeta, RISK_LEVELS } from './policy/tool-meta.js'
 export type { RiskLevel, ToolMeta } from './policy/tool-meta.js'
 export { resolvePolicy, toolRiskLevel, DEFAULT_POLICY_BY_RISK } from './policy/policy.js'
-export type { ToolPolicy, PolicyDecision } from './policy/policy.js'
+export type { ToolPolicy, PolicyDecision, ResolvedPolicy } from './policy/policy.js'
 export { draftWorkflow } from './drafting/draft-workflow.js'
 export { DRAFT_LIMITS } from './drafting/draft-types.js'
 export type { DraftWorkflowOptions, DraftWorkflowResult, DraftCatalog } from './drafting/draft-types.js'

@@ -83,6 +83,14 @@ export interface ProposalFilter {
   limit?: number
 }
 
+/** A version of a workflow, by number and hash. */
+export interface VersionRef {
+  /** Version number. */
+  version: number
+  /** Canonical hash. */
+  hash: string
+}
+
 /** Result of `engine.proposals.apply`. */
 export interface ApplyProposalResult {
   /** The proposal after the apply (`applied`). */
@@ -90,7 +98,7 @@ export interface ApplyProposalResult {
   /** The save that recorded the proposed version (source `proposal`). */
   result: SaveResult
   /** The version that was the head before the apply. */
-  before: { version: number; hash: string }
+  before: VersionRef
   /** True when the proposal had already been applied (nothing changed this time). */
   alreadyApplied: boolean
 }

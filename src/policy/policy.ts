@@ -30,8 +30,18 @@ export function toolRiskLevel(policy: ToolPolicy | undefined, name: string, tool
   return policy?.toolRisk?.[name] ?? getToolMeta(tool)?.risk ?? 'medium'
 }
 
+/** What {@link resolvePolicy} decided for one tool. */
+export interface ResolvedPolicy {
+  /** allow, approve or deny. */
+  decision: PolicyDecision
+  /** The tool's risk level. */
+  risk: RiskLevel
+  /** The tool's metadata, if it has any. */
+  meta: ToolMeta | undefined
+}
+
 /** Resolves the decision for one tool: `byTool`, then `byRisk`, then the defaults. */
-export function resolvePolicy(policy: ToolPolicy | undefined, name: string, tool: unknown): { decision: PolicyDecision; risk: RiskLevel; meta: ToolMeta | undefined } {
+export function resolvePolicy(policy: ToolPolicy | undefined, name: string, tool: unknown): ResolvedPolicy {
   const risk = toolRiskLevel(policy, name, tool)
   const decision = policy?.byTool?.[name] ?? policy?.byRisk?.[risk] ?? DEFAULT_POLICY_BY_RISK[risk]
   return { decision, risk, meta: getToolMeta(tool) }
