@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { entries } from '../tsup.config.js'
+import { runtimeClosure } from './import-graph.js'
 
 const root = resolve(import.meta.dirname, '..')
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { exports: Record<string, string | { types: string; import: string }> }
@@ -23,21 +24,9 @@ describe('package exports', () => {
   })
 
   it('nothing the core entry reaches imports React, database drivers or test runners', () => {
-    const seen = new Set<string>()
-    const external = new Set<string>()
-    const visit = (file: string): void => {
-      if (seen.has(file)) return
-      seen.add(file)
-      const text = readFileSync(file, 'utf8')
-      for (const match of text.matchAll(/^(?:import|export)[^'"]*?from '([^']+)'/gm)) {
-        const spec = match[1]
-        if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')))
-        else if (!/^import type|^export type/.test(match[0])) external.add(spec.split('/')[0].startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0])
-      }
-    }
-    visit(resolve(root, 'src/index.ts'))
-    expect(seen.size).toBeGreaterThan(30)
+    const { files, packages } = runtimeClosure('src/index.ts')
+    expect(files.length).toBeGreaterThan(30)
     const forbidden = ['react', 'react-dom', '@xyflow/react', 'better-sqlite3', 'pg', 'vitest', '@modelcontextprotocol/sdk']
-    expect([...external].filter((name) => forbidden.includes(name))).toEqual([])
+    expect(packages.filter((name) => forbidden.includes(name))).toEqual([])
   })
 })
