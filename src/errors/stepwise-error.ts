@@ -1,5 +1,13 @@
 const marker = Symbol.for('stepwise.error')
 
+/** Longest error message kept (characters); a longer one, e.g. a tool error echoing a payload, is cut. */
+export const MAX_ERROR_MESSAGE_LENGTH = 8_192
+
+function boundedMessage(message: string): string {
+  const text = String(message)
+  return text.length <= MAX_ERROR_MESSAGE_LENGTH ? text : `${text.slice(0, MAX_ERROR_MESSAGE_LENGTH)}… (${text.length - MAX_ERROR_MESSAGE_LENGTH} more characters)`
+}
+
 /**
  * Every error code stepwise can produce. Codes are public API: they are listed in
  * `docs/errors.md` and never renamed.
@@ -114,7 +122,7 @@ export class StepwiseError extends Error {
 
   /** Creates an error with a code and a message that says what happened and how to fix it. */
   constructor(code: StepwiseErrorCode, message: string, options: StepwiseErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    super(boundedMessage(message), options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'StepwiseError'
     this.code = code
     if (options.details !== undefined) this.details = options.details
