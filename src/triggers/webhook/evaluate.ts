@@ -10,14 +10,17 @@ import { dispatch, type DispatchOutcome } from '../dispatch.js'
 import type { TriggerRecordOf } from '../trigger-types.js'
 import { webhookFilterMismatch } from './github-filter.js'
 
-/** Headers never copied into `_trigger.headers`. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-hub-signature', 'x-hub-signature-256', 'x-webhook-signature', 'webhook-signature'])
+/**
+ * Headers never copied into `_trigger.headers`: credentials and signatures (`Authorization`,
+ * cookies, `X-Api-Key`, GitLab's plain `X-Gitlab-Token`, `Stripe-Signature`, `X-Shopify-Hmac-Sha256`…).
+ */
+const SECRET_HEADER = /authorization|cookie|token|secret|signature|hmac|api-?key|password|credential|session/i
 
 /** Request headers a workflow may read (`_trigger.headers`), without credentials or signatures. */
 export function visibleHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {}
   headers.forEach((value, name) => {
-    if (!SECRET_HEADERS.has(name.toLowerCase())) out[name.toLowerCase()] = value
+    if (!SECRET_HEADER.test(name)) out[name.toLowerCase()] = value
   })
   return out
 }
