@@ -96,6 +96,9 @@ const COMPARISONS: { label: string; group: System['group']; against: System['gro
   { label: 'SQLite vs best durable peer', group: 'stepwise-durable', against: 'peer-durable' },
 ]
 
+const DURABLE: System['group'][] = ['stepwise-durable', 'stepwise-pg', 'peer-durable']
+const HEAP_ONLY = 'W5 KB in the durable columns: heap only (a parked run lives in the database), so not ranked'
+
 export function buildTable(collected: Collected, systems: System[], sizes: Sizes): Table {
   const footnotes: string[] = []
   const mark = (text: string): string => {
@@ -128,7 +131,8 @@ export function buildTable(collected: Collected, systems: System[], sizes: Sizes
       } else {
         medians.set(system.id, s.median)
         const vsFloor = floor !== undefined && system.id !== 'floor' && metric.key !== 'engineUsPerStep' ? ` (${times(1 / advantage(metric, s.median, floor.median))})` : ''
-        const note = cell.note !== undefined ? ` ${mark(`${system.label}, ${metric.workload}: ${cell.note}`)}` : ''
+        const heapOnly = metric.key === 'kbPerParked' && DURABLE.includes(system.group) ? ` ${mark(HEAP_ONLY)}` : ''
+        const note = (cell.note !== undefined ? ` ${mark(`${system.label}, ${metric.workload}: ${cell.note}`)}` : '') + heapOnly
         row.push(`${fmt(s.median)}${vsFloor}${note}`)
         range.push(`${fmt(s.min)}–${fmt(s.max)} (n=${s.n})`)
       }
@@ -137,7 +141,7 @@ export function buildTable(collected: Collected, systems: System[], sizes: Sizes
     for (const comparison of COMPARISONS) {
       const own = systems.find((s) => s.group === comparison.group && medians.has(s.id))
       const peers = systems.filter((s) => s.group === comparison.against && medians.has(s.id))
-      if (own === undefined || peers.length === 0) {
+      if (own === undefined || peers.length === 0 || (metric.key === 'kbPerParked' && DURABLE.includes(comparison.group))) {
         row.push('–')
         verdicts[metric.key][comparison.label] = undefined
         continue

@@ -2,9 +2,9 @@
  * Peer benchmark runner: `npm run bench:peers` (installs bench/peers first), or
  * `node --import tsx bench/peers/run.ts [--quick] [--systems=a,b] [--workloads=W1,W2] [--reps=N] [--docs]`.
  *
- * Every (system, workload) runs in a fresh process (the worker scripts beside this file); W1–W3 and
- * W5–W7 repeat their measurement in rounds inside that process after a warm-up; W4 (peak RSS, a
- * whole-process figure) starts one process per repetition. Prints the table, writes
+ * Every (system, workload) runs in a fresh process (the worker scripts beside this file); W1–W3, W5
+ * and W7 repeat their measurement in rounds inside that process after a warm-up; W4 (peak RSS, a
+ * whole-process figure) and W6 start one process per repetition, the systems taking turns. Prints the table, writes
  * bench/results/peers-<date>.json and latest.json, and (full runs, or `--docs`) renders the table
  * into docs/performance.md and the chart into docs/performance-peers.svg.
  * stepwise's PostgreSQL column needs STEPWISE_PG_URL (`eval "$(scripts/pg-test-cluster.sh start)"`).
@@ -59,7 +59,8 @@ function version(pkg: string): string {
 function runWorker(system: System, workload: Workload): Promise<Cell> {
   const started = performance.now()
   const script = join(here, system.script)
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, system.mode, workload, ...(quick ? ['--quick'] : [])], {
+  const flags = [...(quick ? ['--quick'] : []), ...(workload === 'W6' ? ['--one-round'] : [])]
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, system.mode, workload, ...flags], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,8 +98,13 @@ function merge(into: Cell | undefined, cell: Cell): Cell {
 }
 
 const jobs: { system: System; workload: Workload }[] = []
-for (const workload of workloads.filter((w) => w !== 'W4')) for (const system of systems) jobs.push({ system, workload })
-for (let rep = 0; rep < reps && workloads.includes('W4'); rep++) for (const system of systems) jobs.push({ system, workload: 'W4' })
+// W4 (peak RSS of the process) and W6 (short, and sensitive to a shared machine's load drifting)
+// start one process per repetition, the systems taking turns, so drift spreads over all of them.
+const perRepetition = new Set<Workload>(['W4', 'W6'])
+for (const workload of workloads.filter((w) => !perRepetition.has(w))) for (const system of systems) jobs.push({ system, workload })
+for (let rep = 0; rep < reps; rep++) {
+  for (const workload of workloads.filter((w) => perRepetition.has(w))) for (const system of systems) jobs.push({ system, workload })
+}
 
 const startedAt = new Date()
 const loadBefore = loadavg()
@@ -123,7 +129,7 @@ function budgetNote(workload: Workload, metas: unknown[]): string | undefined {
   if (workload === 'W1') return of(m.flatMap((x) => x.runsPerRound as number[]), sizes.w1Runs, 'runs per round')
   if (workload === 'W3') return of(m.flatMap((x) => x.runsPerRound as number[]), sizes.w3Runs, 'runs per round')
   if (workload === 'W5') return of(m.flatMap((x) => x.parkedPerRound as number[]), sizes.w5Parked, 'runs parked per round')
-  if (workload === 'W2' || workload === 'W6' || workload === 'W7') return of(m.map((x) => x.rounds as number), sizes.rounds, 'rounds')
+  if (workload === 'W2' || workload === 'W7') return of(m.map((x) => x.rounds as number), sizes.rounds, 'rounds')
   return undefined
 }
 for (const [workload, cells] of Object.entries(collected) as [Workload, Record<string, Cell>][]) {
