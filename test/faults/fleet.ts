@@ -29,8 +29,8 @@ export interface Fleet {
    * inside a tool call); it is replaced after `restartMs`. Resolves once it is dead.
    */
   killRandom(eligible?: (worker: WorkerProcess) => boolean): Promise<Death | undefined>
-  /** Sends a signal to a random live worker without replacing it (SIGSTOP/SIGCONT). */
-  signalRandom(signal: NodeJS.Signals): WorkerProcess | undefined
+  /** Sends a signal (SIGSTOP) to a random live worker for which `eligible` holds (waiting up to 5 s for one); it is not replaced. */
+  signalRandom(signal: NodeJS.Signals, eligible?: (worker: WorkerProcess) => boolean): Promise<WorkerProcess | undefined>
   /** Stops replacing workers and stops every live one gracefully. */
   stop(): Promise<void>
 }
@@ -59,6 +59,15 @@ export function createFleet(options: { size: number; config: (index: number) => 
     })
   }
 
+  /** A random live worker for which `eligible` holds, waiting up to 5 s for one. */
+  const pick = async (eligible: (worker: WorkerProcess) => boolean): Promise<WorkerProcess | undefined> => {
+    for (const until = Date.now() + 5_000; Date.now() < until && !stopping; await sleep(10)) {
+      const candidates = live.filter((w) => !killing.has(w.pid) && w.child.signalCode === null && eligible(w))
+      if (candidates.length > 0) return options.rng.pick(candidates)
+    }
+    return undefined
+  }
+
   return {
     live,
     deaths,
@@ -69,25 +78,16 @@ export function createFleet(options: { size: number; config: (index: number) => 
       while (!stopping && live.length < options.size) await sleep(50)
     },
     async killRandom(eligible = () => true) {
-      const until = Date.now() + 5_000
-      let candidates: WorkerProcess[] = []
-      while (Date.now() < until && !stopping) {
-        candidates = live.filter((w) => !killing.has(w.pid) && w.child.signalCode === null && eligible(w))
-        if (candidates.length > 0) break
-        await sleep(10)
-      }
-      if (candidates.length === 0) return undefined
-      const victim = options.rng.pick(candidates)
+      const victim = await pick(eligible)
+      if (victim === undefined) return undefined
       killing.add(victim.pid)
       victim.child.kill('SIGKILL')
       await victim.exited
       return deaths.find((d) => d.pid === victim.pid)
     },
-    signalRandom(signal) {
-      const candidates = live.filter((w) => !killing.has(w.pid))
-      if (candidates.length === 0) return undefined
-      const target = options.rng.pick(candidates)
-      target.child.kill(signal)
+    async signalRandom(signal, eligible = () => true) {
+      const target = await pick(eligible)
+      target?.child.kill(signal)
       return target
     },
     async stop() {

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL restarted under load: three worker processes run executions while the database is
+ * PostgreSQL restarted under load: worker processes (two; three in the long form) run executions while the database is
  * stopped (cleanly, or `immediate`: like a crash, with recovery on start) and started again every
  * few seconds. The workers must ride it out — no process dies, every execution completes, the
  * invariants hold. Uses a private cluster (pg-cluster.ts); skips when PostgreSQL is not installed
@@ -33,7 +33,7 @@ describe.skipIf(PG_URL === '')('PostgreSQL restarted under load', () => {
     const rng = testSeed('pg-restart')
     const s = (scenario = await pgScenario('restart', db.url))
     const saved = await s.save(THREE_EFFECTS)
-    fleet = createFleet({ size: 3, rng, restartMs: [0, 0], config: (i) => s.config(`restart-${i}`, { leaseMs: 2_000, pollMs: 200, stepMs: 100 }) })
+    fleet = createFleet({ size: size(2, 3), rng, restartMs: [0, 0], config: (i) => s.config(`restart-${i}`, { leaseMs: 2_000, pollMs: 200, stepMs: 100 }) })
     await fleet.start()
     const ids = await enqueue(s.storage, s.tenant, saved, size(60, 1_500))
     const completed = async (): Promise<number> => s.completed(ids).catch(() => 0) // the database may be down

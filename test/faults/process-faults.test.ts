@@ -33,11 +33,11 @@ describe.skipIf(PG_URL === '')('process faults on PostgreSQL (real worker proces
     const rng = testSeed('sigkill')
     const s = (scenario = await pgScenario('kill'))
     const saved = await s.save(THREE_EFFECTS)
-    const stepMs = 400
+    const stepMs = 200
     fleet = createFleet({ size: 3, rng, restartMs: [0, 1_000], config: (i) => s.config(`kill-${i}`, { leaseMs: LEASE_MS, stepMs }) })
     await fleet.start()
-    // Work arrives steadily (at most 12 pending): orphans compete with live work, not with a dump of 2,000.
-    const { ids, done } = feed(s.storage, s.tenant, saved, size(200, 2_000), 12)
+    // Work arrives steadily (at most 16 pending): orphans compete with live work, not with a dump of 2,000.
+    const { ids, done } = feed(s.storage, s.tenant, saved, size(200, 2_000), 16)
     const killUntil = Date.now() + size(60_000, 900_000)
     let kills = 0
     let fed = false
@@ -67,9 +67,9 @@ describe.skipIf(PG_URL === '')('process faults on PostgreSQL (real worker proces
     const rng = testSeed('crash-after-effect')
     const s = (scenario = await pgScenario('effect'))
     const saved = await s.save(THREE_EFFECTS)
-    fleet = createFleet({ size: 3, rng, restartMs: [0, 500], config: (i) => s.config(`effect-${i}`, { leaseMs: LEASE_MS, crashAfterEffect: size(0.04, 0.08), seed: rng.seed + i }) })
+    fleet = createFleet({ size: 3, rng, restartMs: [0, 500], config: (i) => s.config(`effect-${i}`, { leaseMs: LEASE_MS, crashAfterEffect: size(0.03, 0.08), seed: rng.seed + i }) })
     await fleet.start()
-    const ids = await enqueue(s.storage, s.tenant, saved, size(80, 600))
+    const ids = await enqueue(s.storage, s.tenant, saved, size(60, 600))
     await s.allCompleted(ids, size(90_000, 900_000))
     await fleet.stop()
     const ledger = readLedger(s.ledgerDir)
@@ -93,16 +93,16 @@ describe.skipIf(PG_URL === '')('process faults on PostgreSQL (real worker proces
     const rng = testSeed('zombie')
     const s = (scenario = await pgScenario('zombie'))
     const saved = await s.save(THREE_EFFECTS)
-    fleet = createFleet({ size: 3, rng, restartMs: [0, 0], config: (i) => s.config(`zombie-${i}`, { leaseMs: LEASE_MS, stepMs: 600 }) })
+    fleet = createFleet({ size: size(2, 3), rng, restartMs: [0, 0], config: (i) => s.config(`zombie-${i}`, { leaseMs: LEASE_MS, stepMs: 600 }) })
     await fleet.start()
-    const ids = await enqueue(s.storage, s.tenant, saved, size(40, 300))
+    const ids = await enqueue(s.storage, s.tenant, saved, size(30, 300))
     const pauses: { pid: number; at: number; until: number }[] = []
     const rounds = size(2, 25)
     for (let round = 0; round < rounds && (await s.completed(ids)) < ids.length; round++) {
       await sleep(rng.int(300, 1_500))
-      const at = Date.now()
-      const zombie = fleet.signalRandom('SIGSTOP')
+      const zombie = await fleet.signalRandom('SIGSTOP', (w) => inToolCall(s.ledgerDir, w.pid, 600))
       if (zombie === undefined) continue
+      const at = Date.now()
       await sleep(LEASE_MS * 2 + rng.int(0, 1_000)) // past the lease and the others' next poll
       zombie.child.kill('SIGCONT')
       pauses.push({ pid: zombie.pid, at, until: Date.now() })

@@ -113,7 +113,7 @@ const RATES: FaultRates = { crash: size(0.04, 0.05), failBefore: 0.02, lostAck: 
 
 describe('storage faults injected into engine instances', () => {
   it('memory storage: crashes between effect and commit, failed commits, lost acknowledgements', async () => {
-    await storageFaults('memory', memoryStorage(), testSeed('storage-faults-memory'), size(150, 1_500), RATES)
+    await storageFaults('memory', memoryStorage(), testSeed('storage-faults-memory'), size(100, 1_500), RATES)
   }, size(90_000, 1_000_000))
 
   describe.skipIf(PG_URL === '')('PostgreSQL', () => {
@@ -124,7 +124,7 @@ describe('storage faults injected into engine instances', () => {
       await storage?.close()
     })
     it('PostgreSQL: crashes between effect and commit, failed commits, lost acknowledgements', async () => {
-      await storageFaults('postgres', storage as StorageAdapterV1, testSeed('storage-faults-postgres'), size(150, 1_500), RATES)
+      await storageFaults('postgres', storage as StorageAdapterV1, testSeed('storage-faults-postgres'), size(100, 1_500), RATES)
     }, size(90_000, 1_000_000))
   })
 })
