@@ -19,12 +19,13 @@ export function size<T>(short: T, long: T): T {
 
 /**
  * The seed of the current test (from `STEPWISE_FAULTS_SEED`, else random), printed when the test
- * fails so the same fault schedule can be replayed. Call it inside the test.
+ * fails so the same fault schedule can be replayed. Call it inside the test; a concurrent test
+ * passes its context.
  */
-export function testSeed(name: string): Rng {
+export function testSeed(name: string, context?: { onTestFailed: typeof onTestFailed }): Rng {
   const fixed = Number(process.env.STEPWISE_FAULTS_SEED)
   const seed = Number.isInteger(fixed) && process.env.STEPWISE_FAULTS_SEED !== '' ? fixed : Math.floor(Math.random() * 2 ** 31)
-  onTestFailed(() => {
+  ;(context?.onTestFailed ?? onTestFailed)(() => {
     console.error(`${name}: FAILED with seed ${seed}; replay with STEPWISE_FAULTS_SEED=${seed}${LONG ? ' STEPWISE_FAULTS_LONG=1' : ''}`)
   })
   return createRng(seed)

@@ -40,10 +40,10 @@ describe.skipIf(PG_URL === '')('PostgreSQL restarted under load', () => {
     const restarts: { mode: string; downMs: number }[] = []
     const restartUntil = Date.now() + size(45_000, 900_000)
     while ((restarts.length < 2 || (await completed()) < ids.length) && Date.now() < restartUntil) {
-      await sleep(rng.int(size(1_000, 3_000), size(3_000, 10_000)))
+      await sleep(rng.int(size(500, 3_000), size(1_500, 10_000)))
       const mode = rng.pick(['fast', 'immediate'] as const)
       await db.stop(mode)
-      const downMs = rng.int(200, 3_000)
+      const downMs = rng.int(200, size(1_000, 3_000))
       await sleep(downMs)
       await db.start()
       restarts.push({ mode, downMs })
