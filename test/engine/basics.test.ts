@@ -24,7 +24,7 @@ describe('engine basics', () => {
     const { engine } = testEngine({ tools: { t: t.tool } })
     const execution = await engine.run({ id: 'ctx', steps: [{ id: 's1', type: 'tool', tool: 't' }] })
     expect(t.calls[0].signal).toBeInstanceOf(AbortSignal)
-    expect(t.calls[0].context).toEqual({ executionId: execution.id, stepId: 's1', iterationPath: '', attempt: 1, idempotencyKey: `${execution.id}:s1:` })
+    expect(t.calls[0].context).toEqual({ tenantId: 'default', executionId: execution.id, stepId: 's1', iterationPath: '', attempt: 1, idempotencyKey: `${execution.id}:s1:` })
   })
 
   it('numbers events from 1 without gaps and ends with execution.completed', async () => {
