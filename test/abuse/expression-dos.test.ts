@@ -60,6 +60,9 @@ function lagProbe(): { stop(): { maxMs: number; p99Ms: number } } {
   }
 }
 
+/** A data bomb for the expressions that read `variables.big`. */
+const BIG = Array.from({ length: 200_000 }, (_, i) => i)
+
 interface Outcome {
   name: string
   where: 'save' | 'step'
@@ -77,7 +80,8 @@ async function attack(engine: Engine, name: string, expression: string): Promise
     expect(StepwiseError.isInstance(error) && error.code === 'WORKFLOW_INVALID', `${name}: refused at save with a typed issue`).toBe(true)
     return { name, where: 'save', code: 'WORKFLOW_INVALID', wallMs: performance.now() - started }
   }
-  const execution = await engine.run('dos', { variables: { big: Array.from({ length: 200_000 }, (_, i) => i) } })
+  const big = expression.includes('variables.big') ? BIG : []
+  const execution = await engine.run('dos', { variables: { big } })
   expect(execution.status, `${name}: the step fails`).toBe('failed')
   expect(execution.error?.stepId).toBe('evil')
   return { name, where: 'step', code: String(execution.error?.code), wallMs: performance.now() - started }
