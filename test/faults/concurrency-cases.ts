@@ -87,7 +87,9 @@ export function concurrencyFaultCases(name: string, instances: Instances): void 
     const clocks = skews.map((skew) => createTestClock(T0 + skew))
     const { engines, storage } = instances(clocks, `cron-${name}`)
     await engines[0].workflows.save(ECHO)
-    const trigger = await engines[2].triggers.save({ name: 'minutely', type: 'schedule', workflowId: 'echo', config: { cron: '* * * * *' } })
+    // Saved by the instance furthest ahead (T0 + ~30 s): the first tick is T0 + 1 min.
+    const ahead = skews.indexOf(Math.max(...skews))
+    const trigger = await engines[ahead].triggers.save({ name: 'minutely', type: 'schedule', workflowId: 'echo', config: { cron: '* * * * *' } })
     const minutes = name === 'memory' ? 1_000 : size(60, 1_000)
     let ticks = 0
     for (let m = 1; m <= minutes; m++) {

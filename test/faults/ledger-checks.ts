@@ -32,9 +32,10 @@ export interface SideEffectFigures {
 
 /**
  * I3 and "nothing hidden": the effect table holds exactly one effect per step instance (a re-run
- * under another key would add a row); at most one call per key applied it, and every re-run found
- * it applied; every crash between an effect and its commit was followed by a re-run. Re-runs are
- * matched to the outages (deaths, pauses) of the process that called before.
+ * under another key would add a row); at most one call per key applied it (which one is not told
+ * by the ledger's order: a call records its time before its effect, and a paused caller may apply
+ * it after the re-run found nothing); every crash between an effect and its commit was followed by
+ * a re-run. Re-runs are matched to the outages (deaths, pauses) of the process that called before.
  */
 export function checkSideEffects(ledger: readonly LedgerEntry[], effectKeys: readonly string[], outages: readonly Outage[]): SideEffectFigures {
   const byKey = new Map<string, LedgerEntry[]>()
@@ -45,7 +46,6 @@ export function checkSideEffects(ledger: readonly LedgerEntry[], effectKeys: rea
   expect(new Set(effectKeys).size, 'effect rows are unique per key').toBe(effectKeys.length)
   expect([...effectKeys].sort(), 'one effect per called step instance, no other').toEqual([...byKey.keys()].sort())
   const unexplained: string[] = []
-  const reapplied: string[] = []
   let reruns = 0
   let crashes = 0
   for (const [key, calls] of byKey) {
@@ -55,7 +55,6 @@ export function checkSideEffects(ledger: readonly LedgerEntry[], effectKeys: rea
       const previous = calls[i - 1]
       const explained = outages.some((o) => o.pid === previous.pid && o.at >= previous.at - 5 && o.at <= calls[i].at)
       if (!explained) unexplained.push(`${key}: call ${i + 1} at ${calls[i].at} by ${calls[i].pid} after ${previous.pid} at ${previous.at}`)
-      if (calls[i].applied !== false) reapplied.push(`${key}: re-run ${i + 1} applied the effect again`)
     }
     for (const [i, call] of calls.entries()) {
       if (call.crash !== true) continue
@@ -63,7 +62,6 @@ export function checkSideEffects(ledger: readonly LedgerEntry[], effectKeys: rea
       expect(calls[i + 1], `re-run after the crash of ${call.pid} in ${key}`).toBeDefined()
     }
   }
-  expect(reapplied.slice(0, 10), 're-runs that applied an effect again').toEqual([])
   if (unexplained.length > 0) console.warn(`re-runs without a death or pause of the earlier caller (its lease lapsed: a stalled process or an unreachable database):\n${unexplained.slice(0, 5).join('\n')}`)
   return { calls: ledger.length, instances: byKey.size, reruns, unexplained: unexplained.length, crashes }
 }

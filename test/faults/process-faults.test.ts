@@ -3,12 +3,12 @@
  * - SIGKILL of a random worker every few seconds while three of them run executions of three
  *   tool steps (each kill lands mid-tool-call: every worker has several calls in flight);
  * - a worker killing itself right after a tool's effect, before the result is committed;
- * - zombies: a worker SIGSTOPped past its lease and resumed after another took its executions over.
+ * - zombies: a worker SIGSTOPped inside a tool call, resumed after another worker re-ran that call.
  * After each: the invariants of invariants.ts, one effect per step instance in the key-honouring
  * effect table, orphan pickup times. Sizes: fault-config.ts (short form here, long with --long).
  */
 import { describe, expect, it } from 'vitest'
-import { checkInvariants, enqueue, feed, inToolCall, orphanPickups, readLedger } from '../crash/harness.js'
+import { checkInvariants, enqueue, feed, inToolCall, orphanPickups, readLedger, waitUntil } from '../crash/harness.js'
 import { LONG, reportFaults, size, sleep, testSeed } from './fault-config.js'
 import { createFleet, type Fleet } from './fleet.js'
 import { checkSideEffects } from './ledger-checks.js'
@@ -101,18 +101,27 @@ describe.skipIf(PG_URL === '')('process faults on PostgreSQL (real worker proces
       const saved = await s.save(THREE_EFFECTS)
       const fleet = track(createFleet({ size: size(2, 3), rng, restartMs: [0, 0], config: (i) => s.config(`zombie-${i}`, { leaseMs: LEASE_MS, stepMs: 600 }) }))
       await fleet.start()
-      const ids = await enqueue(s.storage, s.tenant, saved, size(30, 300))
+      // Work arrives steadily, so the healthy worker has room to take over within the pause.
+      const { ids, done } = feed(s.storage, s.tenant, saved, size(30, 300), 4)
+      let fed = false
+      void done.then(() => (fed = true))
       const pauses: { pid: number; at: number; until: number }[] = []
       const rounds = size(2, 25)
-      for (let round = 0; round < rounds && (await s.completed(ids)) < ids.length; round++) {
+      for (let round = 0; round < rounds && (!fed || (await s.completed(ids)) < ids.length); round++) {
         await sleep(rng.int(300, 1_500))
         const zombie = await fleet.signalRandom('SIGSTOP', (w) => inToolCall(s.ledgerDir, w.pid, 600))
         if (zombie === undefined) continue
         const at = Date.now()
-        await sleep(LEASE_MS * 2 + rng.int(0, 1_000)) // past the lease and the others' next poll
+        // Resume it only once another worker has re-run one of its calls in flight (its lease
+        // expired and was taken over), however slow the machine is; then its commits are stale.
+        const frozen = new Set(readLedger(s.ledgerDir).filter((e) => e.pid === zombie.pid && at - e.at < 600).map((e) => e.key))
+        const takenOver = (): boolean => readLedger(s.ledgerDir).some((e) => frozen.has(e.key) && e.pid !== zombie.pid)
+        await waitUntil(takenOver, 30_000, 'another worker to take over the paused one').catch(() => undefined)
+        await sleep(rng.int(0, 1_000))
         zombie.child.kill('SIGCONT')
         pauses.push({ pid: zombie.pid, at, until: Date.now() })
       }
+      await done
       await s.allCompleted(ids, size(60_000, 600_000))
       await sleep(1_000) // late commits of the last zombie arrive (and are refused)
       const survivors = fleet.live.filter((w) => pauses.some((p) => p.pid === w.pid))

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createEngine, memoryStorage, type Engine, type StorageAdapterV1, type WorkerHandle } from '../../src/index.js'
 import { postgresStorage } from '../../src/postgres.js'
 import { feed, waitUntil } from '../crash/harness.js'
-import { reportFaults, size, sleep, testSeed, type Rng } from './fault-config.js'
+import { LONG, reportFaults, size, sleep, testSeed, type Rng } from './fault-config.js'
 import { faultyStorage, type FaultRates, type InjectedFault } from './faulty-storage.js'
 import { checkExecutions } from './invariants.js'
 import { PG_URL, THREE_EFFECTS } from './pg-scenario.js'
@@ -111,9 +111,10 @@ async function storageFaults(name: string, inner: StorageAdapterV1, rng: Rng, ex
 
 const RATES: FaultRates = { crash: size(0.04, 0.05), failBefore: 0.02, lostAck: 0.02, claimLostAck: 0.02 }
 
-describe('storage faults injected into engine instances', () => {
-  it('memory storage: crashes between effect and commit, failed commits, lost acknowledgements', async () => {
-    await storageFaults('memory', memoryStorage(), testSeed('storage-faults-memory'), size(100, 1_500), RATES)
+// Short form: memory (CPU) and PostgreSQL (mostly waiting on the database) side by side.
+describe('storage faults injected into engine instances', { concurrent: !LONG }, () => {
+  it('memory storage: crashes between effect and commit, failed commits, lost acknowledgements', async (context) => {
+    await storageFaults('memory', memoryStorage(), testSeed('storage-faults-memory', context), size(100, 1_500), RATES)
   }, size(90_000, 1_000_000))
 
   describe.skipIf(PG_URL === '')('PostgreSQL', () => {
@@ -123,8 +124,8 @@ describe('storage faults injected into engine instances', () => {
       await storage?.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
       await storage?.close()
     })
-    it('PostgreSQL: crashes between effect and commit, failed commits, lost acknowledgements', async () => {
-      await storageFaults('postgres', storage as StorageAdapterV1, testSeed('storage-faults-postgres'), size(100, 1_500), RATES)
+    it('PostgreSQL: crashes between effect and commit, failed commits, lost acknowledgements', async (context) => {
+      await storageFaults('postgres', storage as StorageAdapterV1, testSeed('storage-faults-postgres', context), size(100, 1_500), RATES)
     }, size(90_000, 1_000_000))
   })
 })
