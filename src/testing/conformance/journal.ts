@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StepwiseEvent } from '../../engine/events.js'
+import type { AgentTextDeltaEvent, StepwiseEvent } from '../../engine/events.js'
 import type { ConformanceContext } from './context.js'
 import { TENANT_A, completedStep, createClaimed, expectStepwiseError, isoAt, makeEvent, makeEvents, makeStep } from '../conformance-fixtures.js'
 
@@ -107,6 +107,34 @@ export function describeJournalCases(ctx: ConformanceContext): void {
       const read = await ctx.storage.readEvents(TENANT_A, execution.id, 0, 500)
       expect(read.map((e) => (e.type === 'agent.text.delta' ? e.delta : ''))).toEqual(Array.from({ length: 200 }, (_, i) => `d${i + 1}`))
       expect((await ctx.storage.getExecution(TENANT_A, execution.id))?.lastSeq).toBe(200)
+    })
+
+    it('deltas committed together read back one by one, from any seq and in pages of any size', async () => {
+      const { execution, fence } = await createClaimed(ctx.storage)
+      const id = execution.id
+      const events: StepwiseEvent[] = [
+        makeEvent(id, 1),
+        ...Array.from({ length: 60 }, (_, i) => makeEvent(id, 2 + i, { delta: `t${i} ` })),
+        ...Array.from({ length: 10 }, (_, i): StepwiseEvent => ({ ...(makeEvent(id, 62 + i, { delta: `r${i}` }) as AgentTextDeltaEvent), type: 'agent.reasoning.delta' })),
+        makeEvent(id, 72),
+        ...Array.from({ length: 8 }, (_, i) => makeEvent(id, 73 + i, { delta: `u${i}` })),
+        makeEvent(id, 81, { delta: 'other step', stepId: 'step-2' }),
+        { ...(makeEvent(id, 82, { delta: 'next turn' }) as AgentTextDeltaEvent), turnId: 'turn-2' },
+      ]
+      await ctx.storage.commit(TENANT_A, id, fence, { events: events.slice(0, 40) })
+      await ctx.storage.commit(TENANT_A, id, fence, { events: events.slice(40) })
+      expect(await ctx.storage.readEvents(TENANT_A, id, 0, 1_000)).toEqual(events)
+      for (const after of [0, 1, 2, 30, 39, 40, 41, 61, 62, 70, 71, 72, 79, 80, 81, 82]) {
+        for (const limit of [0, 1, 3, 25, 1_000]) {
+          expect(await ctx.storage.readEvents(TENANT_A, id, after, limit)).toEqual(events.slice(after, after + limit))
+        }
+      }
+      const paged: StepwiseEvent[] = []
+      for (let page = await ctx.storage.readEvents(TENANT_A, id, 0, 7); page.length > 0; page = await ctx.storage.readEvents(TENANT_A, id, paged[paged.length - 1].seq, 7)) {
+        paged.push(...page)
+      }
+      expect(paged).toEqual(events)
+      expect((await ctx.storage.getExecution(TENANT_A, id))?.lastSeq).toBe(82)
     })
   })
 }

@@ -12,7 +12,8 @@ import type { PgClientLike } from './pg-types.js'
  *   `stepwise_execution_data` the JSON bodies, written at creation and when the execution settles.
  * - `stepwise_steps`: one row per step instance (`id` keeps first-written order); a trigger
  *   refuses any change to a row in a terminal status (an identical rewrite is allowed).
- * - `stepwise_events`: PRIMARY KEY (tenant_id, execution_id, seq), so a duplicate seq cannot exist.
+ * - `stepwise_events`: PRIMARY KEY (tenant_id, execution_id, seq), so a duplicate seq cannot exist
+ *   (from version 3 a run of streamed deltas of one turn shares a row, keyed by its last seq).
  * - Unique constraints back every dedup: idempotency key per workflow, version number per
  *   workflow, approval per step instance, approval token per tenant.
  * - `stepwise_event_watchers`: executions whose events some process streams right now (rows
@@ -215,7 +216,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tenant_id, id)
   );
   CREATE INDEX stepwise_proposals_workflow ON stepwise_proposals (tenant_id, workflow_id, created_at DESC);
-  `,
+  `,  // 3: no table change. From here a stepwise_events row may hold a run of streamed deltas of one
+  // agent turn, keyed by its last seq (see event-rows.ts): the version keeps older releases, which
+  // would misread such a row, off the database.
+  `SELECT 1`,
 ]
 
 /** Checks a schema name: a plain identifier (it is quoted in SQL and part of NOTIFY channel names). */

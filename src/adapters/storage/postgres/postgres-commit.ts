@@ -4,6 +4,7 @@ import type { StepwiseEvent } from '../../../engine/events.js'
 import type { CommitBatch, CommitResult } from '../storage-adapter.js'
 import { toJson } from '../sqlite/sqlite-rows.js'
 import type { PgPoolLike } from './pg-types.js'
+import { eventRows } from '../event-rows.js'
 import { eventsPayload, workPayload } from './postgres-notifications.js'
 import type { PostgresStatements } from './postgres-sql.js'
 
@@ -51,13 +52,13 @@ function approvalColumns(rows: readonly ApprovalRecord[]): unknown[] {
   return columns
 }
 
-/** Event columns (seq, type, JSON body) of a batch. */
+/** Event columns (seq, type, JSON body) of a batch's rows (`eventRows`: a run of streamed deltas shares a row). */
 function eventColumns(events: readonly StepwiseEvent[]): unknown[][] {
   const columns: unknown[][] = [[], [], []]
-  for (const event of events) {
-    columns[0].push(event.seq)
-    columns[1].push(event.type)
-    columns[2].push(JSON.stringify(event))
+  for (const row of eventRows(events)) {
+    columns[0].push(row.seq)
+    columns[1].push(row.type)
+    columns[2].push(row.body)
   }
   return columns
 }

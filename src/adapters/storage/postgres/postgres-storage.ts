@@ -25,6 +25,7 @@ import {
   type VersionRow,
   type WorkflowRow,
 } from '../sqlite/sqlite-rows.js'
+import { eventsFromRows } from '../event-rows.js'
 import { checkSchemaName, migratePostgres } from './migrations.js'
 import type { PgClientLike, PgPoolLike, PgQueryConfigLike } from './pg-types.js'
 import { commitBatch } from './postgres-commit.js'
@@ -352,8 +353,9 @@ class PostgresStorage extends PostgresTriggerStore implements PostgresStorageAda
   }
 
   async readEvents(tenantId: string, executionId: string, afterSeq: number, limit: number): Promise<StepwiseEvent[]> {
-    const rows = await this.#query<{ body: string }>(this.#sql.readEvents, [tenantId, executionId, afterSeq, Math.max(0, Math.floor(limit))])
-    return rows.map((row) => JSON.parse(row.body) as StepwiseEvent)
+    const max = Math.max(0, Math.floor(limit))
+    const rows = await this.#query<{ body: string }>(this.#sql.readEvents, [tenantId, executionId, afterSeq, max])
+    return eventsFromRows(rows, afterSeq, max)
   }
 
   async getApproval(tenantId: string, executionId: string, stepId: string, iterationPath: string): Promise<ApprovalRecord | undefined> {

@@ -10,7 +10,8 @@ import { StepwiseError } from '../../../errors/stepwise-error.js'
  *   `stepwise_execution_data` the JSON bodies (variables, outputs, error, waitingFor, …), written
  *   at creation and when the execution settles, so a per-step commit never rewrites them.
  * - `stepwise_steps` has one row per step instance; `stepwise_events` one row per event with
- *   PRIMARY KEY (tenant_id, execution_id, seq), so a duplicate seq cannot exist.
+ *   PRIMARY KEY (tenant_id, execution_id, seq), so a duplicate seq cannot exist (from version 3 a
+ *   run of streamed deltas of one agent turn shares a row, keyed by its last seq).
  * - Unique constraints back every dedup: idempotency key per workflow, version number per
  *   workflow, approval per step instance, approval token per tenant; trigger name (lower-cased)
  *   and webhook path per tenant, one `stepwise_schedule_ticks` row per `(trigger, tick)`.
@@ -183,7 +184,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tenant_id, id)
   ) WITHOUT ROWID;
   CREATE INDEX stepwise_proposals_workflow ON stepwise_proposals (tenant_id, workflow_id, created_at DESC);
-  `,
+  `,  // 3: no table change. From here a stepwise_events row may hold a run of streamed deltas of one
+  // agent turn, keyed by its last seq (see event-rows.ts): the version keeps older releases, which
+  // would misread such a row, off the database.
+  `SELECT 1`,
 ]
 
 /** Creates the `stepwise_schema` table if needed and returns the file's schema version (0 when new). */

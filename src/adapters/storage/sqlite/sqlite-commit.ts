@@ -2,6 +2,7 @@ import { StepwiseError } from '../../../errors/stepwise-error.js'
 import type { StepwiseEvent } from '../../../engine/events.js'
 import { TERMINAL_EXECUTION_STATUSES, type StepRecord, type StoredExecution } from '../../../engine/records.js'
 import type { CommitBatch, CommitResult } from '../storage-adapter.js'
+import { eventRows } from '../event-rows.js'
 import { approvalParams, stepParams, toJson } from './sqlite-rows.js'
 import type { SqliteStatements } from './sqlite-statements.js'
 
@@ -31,7 +32,7 @@ export function commitBatch(s: SqliteStatements, tenantId: string, executionId: 
     }
   })
   for (const row of batch.steps ?? []) upsertStep(s, tenantId, executionId, row)
-  for (const event of events) s.insertEvent.run(tenantId, executionId, event.seq, event.type, JSON.stringify(event))
+  for (const row of eventRows(events)) s.insertEvent.run(tenantId, executionId, row.seq, row.type, row.body)
   for (const approval of batch.approvals ?? []) s.upsertApproval.run(approvalParams(tenantId, executionId, approval))
 
   const patch = batch.execution ?? {}

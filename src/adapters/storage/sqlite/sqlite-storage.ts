@@ -21,6 +21,7 @@ import type {
   StorageAdapterV1,
 } from '../storage-adapter.js'
 import type { TriggerStorageV1 } from '../trigger-storage.js'
+import { eventsFromRows } from '../event-rows.js'
 import { migrateSqlite } from './migrations.js'
 import { SqliteTriggerStore } from './sqlite-trigger-store.js'
 import { commitBatch } from './sqlite-commit.js'
@@ -298,8 +299,9 @@ class SqliteStorage extends SqliteTriggerStore implements SqliteStorageAdapter {
   }
 
   async readEvents(tenantId: string, executionId: string, afterSeq: number, limit: number): Promise<StepwiseEvent[]> {
-    const rows = this.#wrap(() => this.#s.readEvents.all(tenantId, executionId, afterSeq, Math.max(0, Math.floor(limit)))) as { body: string }[]
-    return rows.map((row) => JSON.parse(row.body) as StepwiseEvent)
+    const max = Math.max(0, Math.floor(limit))
+    const rows = this.#wrap(() => this.#s.readEvents.all(tenantId, executionId, afterSeq, max)) as { body: string }[]
+    return eventsFromRows(rows, afterSeq, max)
   }
 
   async getApproval(tenantId: string, executionId: string, stepId: string, iterationPath: string): Promise<ApprovalRecord | undefined> {
