@@ -32,6 +32,13 @@ function addRow(rows: StepRecord[], row: StepRecord): void {
   rows.push(row)
 }
 
+/** A queued write of step rows and events that later commits of the same kind join (group commit). */
+interface JoinableWrite {
+  steps: StepRecord[]
+  events: StepwiseEvent[]
+  promise: Promise<void>
+}
+
 /** Journal key of a step instance (all attempts). */
 export function journalKey(stepId: string, iterationPath: string): string {
   return iterationPath === '' ? stepId : `${stepId}\u0000${iterationPath}`
@@ -71,6 +78,7 @@ export class ExecutionRun {
   #pendingRows: StepRecord[] = []
   #chain: Promise<unknown> = Promise.resolve()
   #inFlight = 0
+  #joinable?: JoinableWrite
   #isoMs = Number.NaN
   #iso = ''
   #failure?: StepwiseError
@@ -246,11 +254,41 @@ export class ExecutionRun {
     // Callers pass a fresh literal, so the queued events are attached to it rather than copying it.
     const full = batch as CommitBatch
     if (events.length > 0) (full as { events?: readonly StepwiseEvent[] }).events = events
+    if (this.#inFlight > 0) {
+      // Group commit: while a write is in flight, commits of step rows and events (parallel
+      // branches finishing together, streamed events) join one queued write instead of queueing
+      // one each. Each caller still resolves only once its own rows are stored.
+      if (full.execution === undefined && full.approvals === undefined && full.releaseLease !== true) return this.#join(full)
+      // Anything else is written after the queued write, so nothing may join that one any more.
+      this.#joinable = undefined
+    }
     // Commits are chained so storage sees them in seq order; when none is in flight the chain is skipped.
     const result = this.#inFlight === 0 ? this.#write(full, events) : this.#chain.then(() => this.#write(full, events))
     this.#inFlight += 1
     this.#chain = result.then(this.#settle, this.#settle)
     return result
+  }
+
+  #join(batch: CommitBatch): Promise<void> {
+    const open = this.#joinable
+    if (open !== undefined) {
+      for (const row of batch.steps ?? []) addRow(open.steps, row)
+      for (const event of batch.events ?? []) open.events.push(event)
+      return open.promise
+    }
+    const write: JoinableWrite = { steps: [...(batch.steps ?? [])], events: [...(batch.events ?? [])], promise: Promise.resolve() }
+    write.promise = this.#chain.then(() => {
+      // Once the write starts, later commits queue behind it.
+      if (this.#joinable === write) this.#joinable = undefined
+      const joined: { steps?: StepRecord[]; events?: StepwiseEvent[] } = {}
+      if (write.steps.length > 0) joined.steps = write.steps
+      if (write.events.length > 0) joined.events = write.events
+      return this.#write(joined, write.events)
+    })
+    this.#joinable = write
+    this.#inFlight += 1
+    this.#chain = write.promise.then(this.#settle, this.#settle)
+    return write.promise
   }
 
   readonly #settle = (): void => {
