@@ -48,10 +48,10 @@ const driver: Driver = {
   async stream(tokens) {
     const model = mockModelV3(tokens)
     return async () => {
-      let deltas = 0
+      let text = ''
       const result = streamText({ model, prompt: 'Write.', maxRetries: 0 })
-      for await (const part of result.fullStream) if (part.type === 'text-delta') deltas += 1
-      return deltas
+      for await (const part of result.fullStream) if (part.type === 'text-delta') text += part.text
+      return text
     }
   },
   async durable(steps, bytes) {

@@ -44,8 +44,11 @@ export interface Driver {
   branches?(branches: number): Promise<() => Promise<void>>
   /** W5: `start()` runs an execution up to its approval gate; `approve(handle)` resolves once it completed. */
   park?(): Promise<{ start(): Promise<unknown>; approve(handle: unknown): Promise<void> }>
-  /** Returns a function streaming one `tokens`-delta reply from the AI SDK mock model to a consumer; resolves the deltas received (W6). */
-  stream?(tokens: number): Promise<() => Promise<number>>
+  /**
+   * Returns a function streaming one `tokens`-delta reply from the AI SDK mock model to a consumer;
+   * resolves the text the consumer received, joined (W6; the harness checks it is the whole reply).
+   */
+  stream?(tokens: number): Promise<() => Promise<string>>
   /** Returns a function running one durable execution of `steps` steps each returning a `bytes`-long output (W7). */
   durable?(steps: number, bytes: number): Promise<() => Promise<void>>
   /** Bytes written to durable storage so far (default: this process's `wchar`, i.e. bytes passed to write()). */
@@ -174,6 +177,7 @@ const measures: Record<Workload, Measure> = {
   },
   async W6(driver, s) {
     const once = await driver.stream!(s.w6Tokens)
+    const reply = replyDeltas(s.w6Tokens).join('')
     await warm(once, 3)
     const perSecond: number[] = []
     const suite = now()
@@ -183,8 +187,8 @@ const measures: Record<Workload, Measure> = {
       const start = now()
       for (let i = 0; i < s.w6Streams; i++) {
         const got = await once()
-        if (got !== s.w6Tokens) throw new Error(`W6: ${got} deltas, expected ${s.w6Tokens}`)
-        tokens += got
+        if (got !== reply) throw new Error(`W6: received ${got.length} characters of text, expected the ${reply.length} of the reply`)
+        tokens += s.w6Tokens
       }
       perSecond.push(tokens / ((now() - start) / 1000))
     }

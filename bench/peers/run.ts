@@ -5,8 +5,9 @@
  * Every (system, workload) runs in a fresh process (the worker scripts beside this file); W1–W3, W5
  * and W7 repeat their measurement in rounds inside that process after a warm-up; W4 (peak RSS, a
  * whole-process figure) and W6 start one process per repetition, the systems taking turns. Prints the table, writes
- * bench/results/peers-<date>.json and latest.json, and (full runs, or `--docs`) renders the table
- * into docs/performance.md and the chart into docs/performance-peers.svg.
+ * bench/results/peers-<date>[-quick][-partial].json; a full run (no --quick, --systems or --workloads) also
+ * writes latest.json and renders the table into docs/performance.md and the chart into
+ * docs/performance-peers.svg (`--docs` forces that for any run).
  * stepwise's PostgreSQL column needs STEPWISE_PG_URL (`eval "$(scripts/pg-test-cluster.sh start)"`).
  */
 import { spawn } from 'node:child_process'
@@ -41,6 +42,8 @@ const SYSTEMS: System[] = [
 const onlySystems = option('systems')?.split(',')
 const systems = SYSTEMS.filter((s) => onlySystems === undefined || onlySystems.includes(s.id))
 const workloads = (option('workloads')?.split(',') ?? [...WORKLOADS]) as Workload[]
+// Only a full run (every system, every workload, full sizes) replaces latest.json and the docs.
+const partial = onlySystems !== undefined || option('workloads') !== undefined
 const pgUrl = process.env.STEPWISE_PG_URL
 
 if (!existsSync(join(here, 'node_modules', '@mastra', 'core')) || !existsSync(join(here, 'node_modules', '@langchain', 'langgraph'))) {
@@ -168,10 +171,10 @@ const day = startedAt.toISOString().slice(0, 10)
 const resultsDir = join(root, 'bench', 'results')
 mkdirSync(resultsDir, { recursive: true })
 const json = { kind: 'peers', quick, startedAt: startedAt.toISOString(), durationSeconds, machine, versions, sizes, reps, systems, collected, verdicts: table.verdicts, table: printed }
-writeFileSync(join(resultsDir, `peers-${day}${quick ? '-quick' : ''}.json`), `${JSON.stringify(json, null, 2)}\n`)
-if (!quick) writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`)
+writeFileSync(join(resultsDir, `peers-${day}${quick ? '-quick' : ''}${partial ? '-partial' : ''}.json`), `${JSON.stringify(json, null, 2)}\n`)
+if (!quick && !partial) writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`)
 
-if (!quick || args.includes('--docs')) {
+if ((!quick && !partial) || args.includes('--docs')) {
   const svgPath = join(root, 'docs', 'performance-peers.svg')
   writeFileSync(svgPath, svgChart(collected, systems, sizes, `stepwise and peers, ${day} (${quick ? 'quick run' : 'medians'}; ${machine})`))
   const docPath = join(root, 'docs', 'performance.md')

@@ -95,13 +95,13 @@ async function driverFor(mode: string): Promise<Driver> {
       if (tokens !== 2_000) throw new Error('the model map is built for 2,000 tokens')
       const id = await save({ id: 'stream', steps: [{ id: 'reply', type: 'agent_prompt', prompt: 'Write.', thread: '@new' }] })
       return async () => {
-        let deltas = 0
+        let text = ''
         const { id: executionId } = await engine.start(id)
         for await (const event of engine.events(executionId)) {
-          if (event.type === 'agent.text.delta') deltas += 1
+          if (event.type === 'agent.text.delta') text += event.delta
           else if (event.type === 'execution.failed') throw new Error(JSON.stringify(event.error))
         }
-        return deltas
+        return text
       }
     },
     bytesWritten,

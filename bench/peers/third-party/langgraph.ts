@@ -115,9 +115,9 @@ async function driverFor(mode: string): Promise<Driver> {
         .addEdge('reply', END)
         .compile({ checkpointer })
       return async () => {
-        let deltas = 0
-        for await (const _chunk of await graph.stream({ prompt: 'Write.' }, config(25, { streamMode: 'custom' }))) deltas += 1
-        return deltas
+        let text = ''
+        for await (const chunk of await graph.stream({ prompt: 'Write.' }, config(25, { streamMode: 'custom' }))) text += chunk as string
+        return text
       }
     },
     async close() {

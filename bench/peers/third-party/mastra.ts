@@ -119,15 +119,15 @@ async function driverFor(mode: string): Promise<Driver> {
         .commit()
       const workflow = register(flow, { agents: { writer } })
       return async () => {
-        let deltas = 0
+        let text = ''
         const run = await workflow.createRunAsync()
         const stream = run.streamVNext({ inputData: { prompt: 'Write.' } })
         for await (const chunk of stream.fullStream) {
-          if (chunk.type === 'workflow-step-output' && chunk.payload?.output?.type === 'text-delta') deltas += 1
+          if (chunk.type === 'workflow-step-output' && chunk.payload?.output?.type === 'text-delta') text += (chunk.payload.output as { payload: { text: string } }).payload.text
         }
         const result = await stream.result
         if (result.status !== 'success') throw new Error(`stream: ${result.status}`)
-        return deltas
+        return text
       }
     },
     async close() {
