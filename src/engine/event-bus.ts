@@ -18,11 +18,16 @@ export class EventBus {
 
   /** Delivers a committed event. */
   publish(tenantId: string, event: StepwiseEvent): void {
-    const execution = this.#byExecution.get(`${tenantId}\u0000${event.executionId}`)
-    if (execution !== undefined) for (const listener of execution) safeCall(listener, event, tenantId)
-    const typed = this.#byType.get(event.type)
-    if (typed !== undefined) for (const listener of typed) safeCall(listener, event, tenantId)
-    for (const listener of this.#any) safeCall(listener, event, tenantId)
+    // Every event of every step passes here: with no listener of a kind, nothing is looked up.
+    if (this.#byExecution.size > 0) {
+      const execution = this.#byExecution.get(`${tenantId}\u0000${event.executionId}`)
+      if (execution !== undefined) for (const listener of execution) safeCall(listener, event, tenantId)
+    }
+    if (this.#byType.size > 0) {
+      const typed = this.#byType.get(event.type)
+      if (typed !== undefined) for (const listener of typed) safeCall(listener, event, tenantId)
+    }
+    if (this.#any.size > 0) for (const listener of this.#any) safeCall(listener, event, tenantId)
   }
 
   /** Delivers a trigger-level event (a separate channel: it has no execution or `seq`). */

@@ -1,6 +1,7 @@
 import { StepwiseError } from '../errors/stepwise-error.js'
-import type { StorageAdapterV1, CommitBatch } from '../adapters/storage/storage-adapter.js'
+import type { StorageAdapterV1, CommitBatch, CommitResult } from '../adapters/storage/storage-adapter.js'
 import type { StepBase, WorkflowDefinition, WorkflowLimits } from '../language/workflow-types.js'
+import { systemClock } from './clock.js'
 import type { EventBus } from './event-bus.js'
 import type { EventInput, StepwiseEvent } from './events.js'
 import type { StepRecord, StoredExecution } from './records.js'
@@ -81,6 +82,7 @@ export class ExecutionRun {
   #joinable?: JoinableWrite
   #isoMs = Number.NaN
   #iso = ''
+  readonly #realTime: boolean
   #failure?: StepwiseError
   #closing?: StepwiseError
 
@@ -104,6 +106,7 @@ export class ExecutionRun {
     this.#storage = options.storage
     this.#bus = options.bus
     this.services = options.services
+    this.#realTime = options.services.clock === systemClock
     this.limits = options.limits
     this.registry = options.registry
     this.journal = options.journal
@@ -121,9 +124,9 @@ export class ExecutionRun {
   /** Set when an `end` step stopped the execution. */
   ended?: { status: 'completed' | 'failed'; output?: unknown; error?: StepwiseError }
 
-  /** Current epoch ms of the engine clock. */
+  /** Current epoch ms of the engine clock (the real clock without allocating a `Date`). */
   now(): number {
-    return this.services.clock.now().getTime()
+    return this.#realTime ? Date.now() : this.services.clock.now().getTime()
   }
 
   /** The first storage failure (lease lost…) that stopped this run. */
@@ -263,9 +266,15 @@ export class ExecutionRun {
       this.#joinable = undefined
     }
     // Commits are chained so storage sees them in seq order; when none is in flight the chain is skipped.
-    const result = this.#inFlight === 0 ? this.#write(full, events) : this.#chain.then(() => this.#write(full, events))
+    let result: Promise<void>
+    if (this.#inFlight === 0) result = this.#write(full, events)
+    else {
+      // Runs after the previous write whether it succeeded or not (after a failure it rejects at once).
+      const write = (): Promise<void> => this.#write(full, events)
+      result = this.#chain.then(write, write)
+    }
     this.#inFlight += 1
-    this.#chain = result.then(this.#settle, this.#settle)
+    this.#chain = result
     return result
   }
 
@@ -277,43 +286,57 @@ export class ExecutionRun {
       return open.promise
     }
     const write: JoinableWrite = { steps: [...(batch.steps ?? [])], events: [...(batch.events ?? [])], promise: Promise.resolve() }
-    write.promise = this.#chain.then(() => {
+    const start = (): Promise<void> => {
       // Once the write starts, later commits queue behind it.
       if (this.#joinable === write) this.#joinable = undefined
       const joined: { steps?: StepRecord[]; events?: StepwiseEvent[] } = {}
       if (write.steps.length > 0) joined.steps = write.steps
       if (write.events.length > 0) joined.events = write.events
       return this.#write(joined, write.events)
-    })
+    }
+    write.promise = this.#chain.then(start, start)
     this.#joinable = write
     this.#inFlight += 1
-    this.#chain = write.promise.then(this.#settle, this.#settle)
+    this.#chain = write.promise
     return write.promise
   }
 
-  readonly #settle = (): void => {
-    this.#inFlight -= 1
-  }
-
-  async #write(batch: CommitBatch, events: readonly StepwiseEvent[]): Promise<void> {
-    if (this.#failure !== undefined) throw this.#failure
-    try {
-      const outcome = await this.#storage.commit(this.tenantId, this.record.id, this.#fence, batch)
-      for (const event of events) this.#bus.publish(this.tenantId, event)
-      if (outcome.cancelRequested !== undefined) this.cancel(outcome.cancelRequested.reason)
-    } catch (error) {
-      const failure = StepwiseError.from(error, 'STORAGE_CONFLICT')
-      this.#failure ??= failure
-      this.abort.abort(failure)
-      throw failure
+  /**
+   * Writes one batch and publishes its events; the first failure stops the run (later writes
+   * reject with it). Counts the write out of `#inFlight` when it settles. No async frame: this is
+   * every step's path.
+   */
+  #write(batch: CommitBatch, events: readonly StepwiseEvent[]): Promise<void> {
+    let pending: Promise<CommitResult>
+    if (this.#failure !== undefined) pending = Promise.reject(this.#failure)
+    else {
+      try {
+        pending = this.#storage.commit(this.tenantId, this.record.id, this.#fence, batch)
+      } catch (error) {
+        pending = Promise.reject(error)
+      }
     }
+    return pending.then(
+      (outcome) => {
+        this.#inFlight -= 1
+        for (const event of events) this.#bus.publish(this.tenantId, event)
+        if (outcome.cancelRequested !== undefined) this.cancel(outcome.cancelRequested.reason)
+      },
+      (error: unknown) => {
+        this.#inFlight -= 1
+        const failure = this.#failure ?? StepwiseError.from(error, 'STORAGE_CONFLICT')
+        this.#failure ??= failure
+        this.abort.abort(failure)
+        throw failure
+      },
+    )
   }
 
   /** Waits until every queued commit has been written. */
   async drain(): Promise<void> {
     if (this.#pending.length > 0 || this.#pendingRows.length > 0) await this.commit({}).catch(() => undefined)
 
-    await this.#chain
+    await this.#chain.catch(() => undefined)
   }
 
   /**
@@ -325,7 +348,7 @@ export class ExecutionRun {
     if (this.#failure !== undefined) return
     const closed = new StepwiseError('ENGINE_CLOSED', `Engine closed while execution ${this.record.id} was running; its lease was released.`)
     this.#closing = closed
-    await this.#chain
+    await this.#chain.catch(() => undefined)
     try {
       await this.#storage.commit(this.tenantId, this.record.id, this.#fence, { releaseLease: true })
     } catch {

@@ -57,9 +57,16 @@ function publish(run: ExecutionRun, type: AnyStepType, step: StepBase, scope: Sc
   }
 }
 
+/** Retry policies by step, for the definition they were computed from (steps belong to one definition). */
+const policies = new WeakMap<StepBase, { definition: object; policy: Required<RetryPolicy> }>()
+
 function retryPolicy(run: ExecutionRun, step: StepBase): Required<RetryPolicy> {
+  const cached = policies.get(step)
+  if (cached !== undefined && cached.definition === run.definition) return cached.policy
   const defaults = run.definition.defaults?.retry
-  return { ...RETRY_DEFAULTS, ...defaults, ...step.retry }
+  const policy = { ...RETRY_DEFAULTS, ...defaults, ...step.retry }
+  policies.set(step, { definition: run.definition, policy })
+  return policy
 }
 
 function backoff(policy: Required<RetryPolicy>, attempt: number): number {
@@ -81,26 +88,38 @@ function abortOutcome(reason: unknown): StepOutcome {
   return { status: 'failed', error }
 }
 
-async function executeAttempt(run: ExecutionRun, type: AnyStepType, context: StepContextImpl, input: unknown, parent: AbortSignal): Promise<StepOutcome> {
+/** Runs one attempt: bounded by the step's timeout when it has one, abandoned when its signal aborts. */
+function executeAttempt(run: ExecutionRun, type: AnyStepType, context: StepContextImpl, input: unknown, parent: AbortSignal): StepOutcome | Promise<StepOutcome> {
   const timeoutMs = timeoutOf(run, type, context.step)
-  let signal = parent
-  let controller: AbortController | undefined
-  let timer: { clear(): void } | undefined
-  let unlink: (() => void) | undefined
-  if (timeoutMs !== undefined) {
-    const own = new AbortController()
-    controller = own
-    signal = own.signal
-    const onParent = (): void => own.abort(parent.reason)
-    if (parent.aborted) own.abort(parent.reason)
-    else {
-      parent.addEventListener('abort', onParent, { once: true })
-      unlink = () => parent.removeEventListener('abort', onParent)
-    }
-    timer = run.services.clock.setTimer(() => {
-      own.abort(new StepwiseError('STEP_TIMEOUT', `Step ${context.step.id} timed out after ${timeoutMs} ms.`, { stepId: context.step.id, details: { timeoutMs } }))
-    }, timeoutMs)
+  if (timeoutMs !== undefined) return executeWithTimeout(run, type, context, input, parent, timeoutMs)
+  // No timeout (the common case): no controller, timer or async frame of its own.
+  context.signal = parent
+  if (parent.aborted) return abortOutcome(parent.reason)
+  const onError = (error: unknown): StepOutcome => (parent.aborted ? abortOutcome(parent.reason) : { status: 'failed', error: StepwiseError.from(error, 'STEP_FAILED') })
+  let pending: StepOutcome | Promise<StepOutcome>
+  try {
+    pending = type.execute(context, input)
+  } catch (error) {
+    return onError(error)
   }
+  if (!(pending instanceof Promise)) return pending
+  // A tool that ignores its abort signal is abandoned: the step ends when the signal aborts.
+  return Promise.race([pending, run.abortPromise(parent)]).then(undefined, onError)
+}
+
+async function executeWithTimeout(run: ExecutionRun, type: AnyStepType, context: StepContextImpl, input: unknown, parent: AbortSignal, timeoutMs: number): Promise<StepOutcome> {
+  let unlink: (() => void) | undefined
+  const own = new AbortController()
+  const signal = own.signal
+  const onParent = (): void => own.abort(parent.reason)
+  if (parent.aborted) own.abort(parent.reason)
+  else {
+    parent.addEventListener('abort', onParent, { once: true })
+    unlink = () => parent.removeEventListener('abort', onParent)
+  }
+  const timer = run.services.clock.setTimer(() => {
+    own.abort(new StepwiseError('STEP_TIMEOUT', `Step ${context.step.id} timed out after ${timeoutMs} ms.`, { stepId: context.step.id, details: { timeoutMs } }))
+  }, timeoutMs)
   context.signal = signal
   try {
     if (signal.aborted) return abortOutcome(signal.reason)
@@ -112,9 +131,8 @@ async function executeAttempt(run: ExecutionRun, type: AnyStepType, context: Ste
     if (signal.aborted) return abortOutcome(signal.reason)
     return { status: 'failed', error: StepwiseError.from(error, 'STEP_FAILED') }
   } finally {
-    timer?.clear()
+    timer.clear()
     unlink?.()
-    void controller
   }
 }
 
@@ -233,7 +251,8 @@ export async function runStep(run: ExecutionRun, step: StepBase, scope: Scope, p
   let input: unknown = latest?.input
   if (latest === undefined && type.prepare !== undefined) {
     try {
-      input = await type.prepare(context)
+      const prepared = type.prepare(context)
+      input = prepared instanceof Promise ? await prepared : prepared
     } catch (error) {
       return finishFailed(run, step, scope, newRow(run, step, path, attempt, 'running', run.iso(startedAt), undefined), StepwiseError.from(error, 'STEP_FAILED'), context, true)
     }

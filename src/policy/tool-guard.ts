@@ -72,11 +72,19 @@ function argumentsText(input: unknown): string {
  * its outcome (the execution pauses with `waitingFor.tool` showing the exact call). A step
  * instance holds at most one approval: once it is decided, a second gated call is denied.
  */
-export async function guardToolCall(context: StepContext, call: GuardedCall): Promise<GuardVerdict> {
+export function guardToolCall(context: StepContext, call: GuardedCall): GuardVerdict | Promise<GuardVerdict> {
   const { decision, risk, meta } = resolvePolicy(context.services.policy, call.name, call.tool)
   if (meta?.mutatesWorkflows === true || meta?.decidesApprovals === true) return denyCall(context, call, risk, 'in_execution')
-  if (decision === 'allow') return { kind: 'allow' }
+  // Allowed and denied calls are decided at once (no promise): the common path of every tool step.
+  if (decision === 'allow') return ALLOW
   if (decision === 'deny') return denyCall(context, call, risk, 'policy')
+  return awaitDecision(context, call, risk)
+}
+
+const ALLOW: GuardVerdict = Object.freeze({ kind: 'allow' })
+
+/** A call the policy sends to a person: creates the approval, waits for it, or applies its decision. */
+async function awaitDecision(context: StepContext, call: GuardedCall, risk: RiskLevel): Promise<GuardVerdict> {
   const argumentsHash = canonicalHash(call.input ?? null)
   const approval = await context.approvals.get()
   const stored = pendingToolOf(context.previous)

@@ -17,6 +17,19 @@ export interface ToolCallContext {
   idempotencyKey: string
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const schemas = new WeakMap<object, ReturnType<typeof asSchema<any>>>()
+
+/** The tool's input schema as an AI SDK `Schema`, converted once per schema object. */
+function inputSchemaOf(inputSchema: object) {
+  let schema = schemas.get(inputSchema)
+  if (schema === undefined) {
+    schema = asSchema(inputSchema as Parameters<typeof asSchema>[0])
+    schemas.set(inputSchema, schema)
+  }
+  return schema
+}
+
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value
 }
@@ -27,32 +40,40 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * is its result. Invalid input fails with `TOOL_FAILED` (not retryable).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function callTool(name: string, tool: Tool<any, any>, input: unknown, signal: AbortSignal, context: ToolCallContext, toolCallId: string): Promise<unknown> {
+export function callTool(name: string, tool: Tool<any, any>, input: unknown, signal: AbortSignal, context: ToolCallContext, toolCallId: string): Promise<unknown> {
   if (typeof tool.execute !== 'function') {
-    throw new StepwiseError('TOOL_FAILED', `Tool "${name}" has no execute function.`, { retryable: false })
+    return Promise.reject(new StepwiseError('TOOL_FAILED', `Tool "${name}" has no execute function.`, { retryable: false }))
   }
-  let value = input
-  if (tool.inputSchema !== undefined) {
-    const schema = asSchema(tool.inputSchema)
-    if (schema.validate !== undefined) {
-      const result = await schema.validate(input)
-      if (!result.success) {
-        throw new StepwiseError('TOOL_FAILED', `Invalid input for tool "${name}": ${result.error.message}`, { retryable: false, details: { tool: name } })
-      }
-      value = result.value
+  const execute = tool.execute
+  const run = (value: unknown): Promise<unknown> => {
+    let output: unknown
+    try {
+      output = execute(value, { toolCallId, messages: [], abortSignal: signal, experimental_context: context })
+    } catch (error) {
+      return Promise.reject(toolError(name, error))
     }
+    // Plain values and promises of them take no async frame; a streaming tool's last value is its result.
+    return Promise.resolve(output).then((value) => (isAsyncIterable(value) ? lastOf(value) : value)).catch((error: unknown) => {
+      throw toolError(name, error)
+    })
   }
-  let output: unknown
-  try {
-    output = await tool.execute(value, { toolCallId, messages: [], abortSignal: signal, experimental_context: context })
-    if (isAsyncIterable(output)) {
-      let last: unknown
-      for await (const part of output) last = part
-      output = last
+  const schema = tool.inputSchema === undefined ? undefined : inputSchemaOf(tool.inputSchema)
+  if (schema?.validate === undefined) return run(input)
+  return Promise.resolve(schema.validate(input)).then((result) => {
+    if (!result.success) {
+      throw new StepwiseError('TOOL_FAILED', `Invalid input for tool "${name}": ${result.error.message}`, { retryable: false, details: { tool: name } })
     }
-  } catch (error) {
-    if (StepwiseError.isInstance(error)) throw error
-    throw new StepwiseError('TOOL_FAILED', `Tool "${name}" failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, details: { tool: name } })
-  }
-  return output
+    return run(result.value)
+  })
+}
+
+async function lastOf(values: AsyncIterable<unknown>): Promise<unknown> {
+  let last: unknown
+  for await (const part of values) last = part
+  return last
+}
+
+function toolError(name: string, error: unknown): StepwiseError {
+  if (StepwiseError.isInstance(error)) return error
+  return new StepwiseError('TOOL_FAILED', `Tool "${name}" failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, details: { tool: name } })
 }

@@ -24,6 +24,9 @@ import type {
 import type { TriggerStorageV1 } from '../trigger-storage.js'
 import { MemoryTriggerStore } from './memory-trigger-store.js'
 
+/** The result of a commit nobody asked to cancel (shared: every step's commit returns it). */
+const NO_CANCEL: CommitResult = Object.freeze({})
+
 interface ExecutionSlot {
   record: StoredExecution
   steps: StepRecord[]
@@ -265,6 +268,14 @@ class MemoryStorage extends MemoryTriggerStore implements StorageAdapterV1, Trig
     return true
   }
 
+  /** Refuses to change a step instance already in a terminal status (rewriting the same object is fine). */
+  #checkStep(slot: ExecutionSlot, row: StepRecord, position: number): void {
+    const existing = position >= 0 ? slot.steps[position] : undefined
+    if (existing !== undefined && existing !== row && TERMINAL_STEP_STATUSES.has(existing.status)) {
+      throw new StepwiseError('STORAGE_CONFLICT', `Step ${row.stepId} [${row.iterationPath}] attempt ${row.attempt} is already ${existing.status}.`)
+    }
+  }
+
   async commit(tenantId: string, executionId: string, fence: number, batch: CommitBatch): Promise<CommitResult> {
     const data = this.#tenants.get(tenantId)
     const slot = data?.executions.get(executionId)
@@ -287,14 +298,16 @@ class MemoryStorage extends MemoryTriggerStore implements StorageAdapterV1, Trig
     const steps = batch.steps
     if (steps !== undefined) {
       // Check every row before writing any, so a rejected commit changes nothing.
-      const positions = steps.map((row) => this.#findStep(slot, row))
-      for (let i = 0; i < steps.length; i++) {
-        const existing = positions[i] >= 0 ? slot.steps[positions[i]] : undefined
-        if (existing !== undefined && existing !== steps[i] && TERMINAL_STEP_STATUSES.has(existing.status)) {
-          throw new StepwiseError('STORAGE_CONFLICT', `Step ${steps[i].stepId} [${steps[i].iterationPath}] attempt ${steps[i].attempt} is already ${existing.status}.`)
-        }
+      if (steps.length === 1) {
+        // The common commit (one step's row): no array of positions.
+        const position = this.#findStep(slot, steps[0])
+        this.#checkStep(slot, steps[0], position)
+        this.#writeStep(slot, steps[0], position)
+      } else {
+        const positions = steps.map((row) => this.#findStep(slot, row))
+        for (let i = 0; i < steps.length; i++) this.#checkStep(slot, steps[i], positions[i])
+        for (let i = 0; i < steps.length; i++) this.#writeStep(slot, steps[i], positions[i])
       }
-      for (let i = 0; i < steps.length; i++) this.#writeStep(slot, steps[i], positions[i])
     }
     if (events !== undefined && events.length > 0) {
       for (const event of events) slot.events.push(event)
@@ -334,7 +347,7 @@ class MemoryStorage extends MemoryTriggerStore implements StorageAdapterV1, Trig
       record.leaseOwner = undefined
       record.leaseExpiresAt = undefined
     }
-    return record.cancelRequested === undefined ? {} : { cancelRequested: record.cancelRequested }
+    return record.cancelRequested === undefined ? NO_CANCEL : { cancelRequested: record.cancelRequested }
   }
 
   #findStep(slot: ExecutionSlot, row: StepRecord): number {
