@@ -324,8 +324,8 @@ export class ExecutionRun {
       },
       (error: unknown) => {
         this.#inFlight -= 1
-        const failure = this.#failure ?? StepwiseError.from(error, 'STORAGE_CONFLICT')
-        this.#failure ??= failure
+        // The first failure is the run's; later writes reject with it.
+        const failure = (this.#failure ??= StepwiseError.from(error, 'STORAGE_CONFLICT'))
         this.abort.abort(failure)
         throw failure
       },

@@ -91,11 +91,15 @@ function abortOutcome(reason: unknown): StepOutcome {
 /** Runs one attempt: bounded by the step's timeout when it has one, abandoned when its signal aborts. */
 function executeAttempt(run: ExecutionRun, type: AnyStepType, context: StepContextImpl, input: unknown, parent: AbortSignal): StepOutcome | Promise<StepOutcome> {
   const timeoutMs = timeoutOf(run, type, context.step)
-  if (timeoutMs !== undefined) return executeWithTimeout(run, type, context, input, parent, timeoutMs)
   // No timeout (the common case): no controller, timer or async frame of its own.
-  context.signal = parent
-  if (parent.aborted) return abortOutcome(parent.reason)
-  const onError = (error: unknown): StepOutcome => (parent.aborted ? abortOutcome(parent.reason) : { status: 'failed', error: StepwiseError.from(error, 'STEP_FAILED') })
+  return timeoutMs === undefined ? runAttempt(run, type, context, input, parent) : executeWithTimeout(run, type, context, input, parent, timeoutMs)
+}
+
+/** Executes the step under `signal`; a throw or rejection becomes a failed (or, once aborted, cancelled) outcome. */
+function runAttempt(run: ExecutionRun, type: AnyStepType, context: StepContextImpl, input: unknown, signal: AbortSignal): StepOutcome | Promise<StepOutcome> {
+  context.signal = signal
+  if (signal.aborted) return abortOutcome(signal.reason)
+  const onError = (error: unknown): StepOutcome => (signal.aborted ? abortOutcome(signal.reason) : { status: 'failed', error: StepwiseError.from(error, 'STEP_FAILED') })
   let pending: StepOutcome | Promise<StepOutcome>
   try {
     pending = type.execute(context, input)
@@ -104,35 +108,22 @@ function executeAttempt(run: ExecutionRun, type: AnyStepType, context: StepConte
   }
   if (!(pending instanceof Promise)) return pending
   // A tool that ignores its abort signal is abandoned: the step ends when the signal aborts.
-  return Promise.race([pending, run.abortPromise(parent)]).then(undefined, onError)
+  return Promise.race([pending, run.abortPromise(signal)]).then(undefined, onError)
 }
 
 async function executeWithTimeout(run: ExecutionRun, type: AnyStepType, context: StepContextImpl, input: unknown, parent: AbortSignal, timeoutMs: number): Promise<StepOutcome> {
-  let unlink: (() => void) | undefined
   const own = new AbortController()
-  const signal = own.signal
   const onParent = (): void => own.abort(parent.reason)
   if (parent.aborted) own.abort(parent.reason)
-  else {
-    parent.addEventListener('abort', onParent, { once: true })
-    unlink = () => parent.removeEventListener('abort', onParent)
-  }
+  else parent.addEventListener('abort', onParent, { once: true })
   const timer = run.services.clock.setTimer(() => {
     own.abort(new StepwiseError('STEP_TIMEOUT', `Step ${context.step.id} timed out after ${timeoutMs} ms.`, { stepId: context.step.id, details: { timeoutMs } }))
   }, timeoutMs)
-  context.signal = signal
   try {
-    if (signal.aborted) return abortOutcome(signal.reason)
-    const pending = type.execute(context, input)
-    if (!(pending instanceof Promise)) return pending
-    // A tool that ignores its abort signal is abandoned: the step ends when the signal aborts.
-    return await Promise.race([pending, run.abortPromise(signal)])
-  } catch (error) {
-    if (signal.aborted) return abortOutcome(signal.reason)
-    return { status: 'failed', error: StepwiseError.from(error, 'STEP_FAILED') }
+    return await runAttempt(run, type, context, input, own.signal)
   } finally {
     timer.clear()
-    unlink?.()
+    parent.removeEventListener('abort', onParent)
   }
 }
 
