@@ -6,6 +6,7 @@ import { callTool, type ToolCallContext } from './call-tool.js'
 
 const context: ToolCallContext = { tenantId: 't', executionId: 'e', stepId: 's', iterationPath: '', attempt: 1, idempotencyKey: 'e:s:' }
 const signal = new AbortController().signal
+const anyInput = jsonSchema<Record<string, unknown>>({ type: 'object' })
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const call = (t: Tool<any, any>, input: unknown = {}) => callTool('t1', t, input, signal, context, 'call-1')
@@ -41,7 +42,7 @@ describe('callTool', () => {
   })
 
   it('fails a tool without execute with TOOL_FAILED (a rejection, never a throw)', async () => {
-    const t = { inputSchema: jsonSchema({ type: 'object' }) } as Tool
+    const t = { inputSchema: anyInput } as Tool
     const pending = call(t)
     expect(pending).toBeInstanceOf(Promise)
     expect((await failure(pending)).code).toBe('TOOL_FAILED')
@@ -49,18 +50,18 @@ describe('callTool', () => {
 
   it('wraps a synchronous throw and a rejection in TOOL_FAILED with the cause, and passes a StepwiseError through', async () => {
     const boom = new Error('boom')
-    const sync = await failure(call(tool({ inputSchema: jsonSchema({}), execute: (() => { throw boom }) as never })))
+    const sync = await failure(call(tool({ inputSchema: anyInput, execute: (() => { throw boom }) as never })))
     expect([sync.code, sync.message, sync.cause]).toEqual(['TOOL_FAILED', 'Tool "t1" failed: boom', boom])
-    const rejected = await failure(call(tool({ inputSchema: jsonSchema({}), execute: async () => Promise.reject(new Error('later')) })))
+    const rejected = await failure(call(tool({ inputSchema: anyInput, execute: async (): Promise<unknown> => Promise.reject(new Error('later')) })))
     expect([rejected.code, rejected.message]).toEqual(['TOOL_FAILED', 'Tool "t1" failed: later'])
     const own = new StepwiseError('RATE_LIMITED', 'slow down')
-    expect(await failure(call(tool({ inputSchema: jsonSchema({}), execute: async () => Promise.reject(own) })))).toBe(own)
+    expect(await failure(call(tool({ inputSchema: anyInput, execute: async (): Promise<unknown> => Promise.reject(own) })))).toBe(own)
   })
 
   it('returns plain values, and the last value of a streaming tool (its errors wrapped too)', async () => {
-    expect(await call(tool({ inputSchema: jsonSchema({}), execute: (() => 'plain') as never }))).toBe('plain')
+    expect(await call(tool({ inputSchema: anyInput, execute: (() => 'plain') as never }))).toBe('plain')
     const streaming = tool({
-      inputSchema: jsonSchema({}),
+      inputSchema: anyInput,
       async *execute() {
         yield 'working'
         yield 'done'
@@ -68,7 +69,7 @@ describe('callTool', () => {
     })
     expect(await call(streaming)).toBe('done')
     const broken = tool({
-      inputSchema: jsonSchema({}),
+      inputSchema: anyInput,
       async *execute() {
         yield 'working'
         throw new Error('stream broke')
